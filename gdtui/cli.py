@@ -1,0 +1,184 @@
+"""The `gdtui` command: the app, and a headless runner on the same engine."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from typing import NoReturn
+
+from . import __version__
+
+COMMANDS = ("run", "validate", "list")
+
+
+class UsageError(Exception):
+    """A bad command line: reported in one line, exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and an exception, not a usage dump and exit."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="gdtui",
+        description="Watch gradient descent learn: chapter 5 of Grokking Deep Learning.",
+    )
+    parser.add_argument("--version", action="version", version=f"gdtui {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="train a scenario headlessly and print its records")
+    run.add_argument("scenario", help="a shipped scenario's name or a path to a .yaml file")
+    length = run.add_mutually_exclusive_group()
+    length.add_argument("--steps", type=_count, metavar="N", help="take N steps")
+    length.add_argument(
+        "--epochs", type=_count, metavar="N", help="train N epochs, a record each (0: measure only)"
+    )
+    run.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        dest="overrides",
+        help="override a scenario key by dotted path, e.g. alpha=0.3 (repeatable)",
+    )
+    run.add_argument(
+        "--format",
+        choices=("book", "jsonl", "table"),
+        default=None,
+        help="book: the notebook's printout; jsonl: one JSON object per record; "
+        "table: for people (the default on a terminal, jsonl otherwise)",
+    )
+
+    validate = sub.add_parser("validate", help="check scenario files and report every problem")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+
+    sub.add_parser("list", help="list shipped and user scenarios")
+    return parser
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if (
+            (args
+            and args[0] in COMMANDS)
+            or any(a in ("-h", "--help", "--version") for a in args[:1])
+        ):
+            return _command(build_parser().parse_args(args))
+        return _open_app(args)
+    except UsageError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`gdtui run ... | head`): stop quietly, as other tools do.
+        # Point stdout at /dev/null so the interpreter's last flush does not complain.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _command(args: argparse.Namespace) -> int:
+    from .scenario import ScenarioError
+
+    try:
+        if args.command == "run":
+            return _run(args)
+        if args.command == "validate":
+            return _validate(args.files)
+        return _list()
+    except ScenarioError as error:
+        print(error, file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .engine import Trainer
+    from .output import write_records
+    from .scenario import load_scenario, resolve
+
+    scenario = load_scenario(resolve(args.scenario), args.overrides)
+    trainer = Trainer(scenario.problem)
+    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    epochs = args.epochs
+    if epochs is None and args.steps is None:
+        epochs = scenario.epochs
+    if epochs is not None:
+        records: Iterator = _epochs(trainer, epochs)
+    else:
+        steps = args.steps if args.steps is not None else scenario.steps
+        records = trainer.run(trainer.epoch_length if steps is None else steps)
+    write_records(records, fmt, sys.stdout, scenario.name)
+    if trainer.state.diverged:
+        print(
+            f"gdtui: diverged at step {trainer.steps} (alpha {trainer.state.alpha:g}): "
+            "the numbers overflowed; try a smaller alpha",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _epochs(trainer, count: int) -> Iterator:
+    if count == 0:
+        yield trainer.evaluate()
+        return
+    for _ in range(count):
+        record = trainer.run_epoch()
+        yield record
+        if record.diverged:
+            return
+
+
+def _validate(files: Sequence[str]) -> int:
+    from .scenario import ScenarioError, load_scenario
+
+    failed = 0
+    for name in files:
+        try:
+            scenario = load_scenario(name)
+        except ScenarioError as error:
+            print(error, file=sys.stderr)
+            failed += 1
+        else:
+            print(f"{name}: ok ({scenario.name})")
+    return 2 if failed else 0
+
+
+def _list() -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .scenario import list_scenarios
+
+    table = Table(box=None, pad_edge=False)
+    for column in ("name", "from", "summary"):
+        table.add_column(column)
+    for info in list_scenarios():
+        summary = info.summary if info.error is None else f"[red]{info.error}[/red]"
+        table.add_row(info.name, info.origin, summary)
+    Console().print(table)
+    return 0
+
+
+def _open_app(args: list[str]) -> int:
+    raise UsageError(
+        "gdtui: the interactive app is not built yet; use 'gdtui run SCENARIO' "
+        "(see 'gdtui --help')"
+    )

@@ -1,0 +1,149 @@
+"""The timeline of what happened to a network, kept small enough for 100,000 MNIST steps.
+
+Every change is a *unit*: one training step, an alpha change, a freeze, a reset. The timeline
+stores the units themselves (runs of steps are merged into one entry), full copies of the
+network's state only at sparse checkpoints, and a handful of recently visited states. Any past
+position is rebuilt by replaying units from the nearest copy at or before it; replay runs the same
+arithmetic in the same order, so the state it rebuilds is bit-identical to the one first computed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(eq=False)
+class State:
+    """Everything that evolves: a checkpoint is a copy of this."""
+
+    weights: np.ndarray
+    alpha: float
+    frozen: np.ndarray
+    step: int = 0  # steps since the last reset
+    trace_start: int = 0  # first row of the error trace that belongs to this run (since reset)
+    diverged: bool = False
+
+    def copy(self) -> State:
+        # Weight arrays are never written in place (each update makes a new array), so sharing
+        # them is safe; the frozen mask is, so it is copied.
+        return replace(self, frozen=self.frozen.copy())
+
+
+@dataclass(frozen=True)
+class Event:
+    """``kind`` is "steps" (``count`` of them) or a change: "alpha", "freeze", "unfreeze_all",
+    "reset". ``value`` carries a change's argument."""
+
+    kind: str
+    count: int = 1
+    value: Any = None
+
+
+class Timeline:
+    """Units in order, where we are among them, checkpoints, and per-step error rows."""
+
+    def __init__(self, start: State, n_out: int, every: int = 64, max_checkpoints: int = 48):
+        self.events: list[Event] = []
+        self.ends: list[int] = []  # units done after each event (cumulative)
+        self.first_row: list[int] = []  # error-trace row where each event starts
+        self.pos = 0  # units applied to the live state
+        self.every = every
+        self.max_checkpoints = max_checkpoints
+        self.checkpoints: dict[int, State] = {0: start.copy()}
+        self.recent: dict[int, State] = {}
+        self.errors = np.zeros((64, n_out))
+        self.correct = np.zeros(64, dtype=bool)
+        self.rows = 0
+
+    @property
+    def total(self) -> int:
+        return self.ends[-1] if self.ends else 0
+
+    def locate(self, unit: int) -> tuple[int, int]:
+        """The event holding ``unit`` (1-based) and the unit's 1-based offset inside it."""
+        k = bisect_left(self.ends, unit)
+        return k, unit - (self.ends[k - 1] if k else 0)
+
+    def unit(self, unit: int) -> Event:
+        k, _ = self.locate(unit)
+        return self.events[k]
+
+    def rows_at(self, pos: int) -> int:
+        """How many error rows exist once ``pos`` units are applied."""
+        if pos == 0:
+            return 0
+        k, offset = self.locate(pos)
+        return self.first_row[k] + (offset if self.events[k].kind == "steps" else 0)
+
+    def truncate(self) -> None:
+        """Forget everything after ``pos``: a new unit starts a new branch (redo is lost)."""
+        if self.pos == self.total:
+            return
+        rows = self.rows_at(self.pos)
+        if self.pos == 0:
+            self.events, self.ends, self.first_row = [], [], []
+        else:
+            k, offset = self.locate(self.pos)
+            del self.events[k + 1 :], self.ends[k + 1 :], self.first_row[k + 1 :]
+            if offset < self.events[k].count:
+                self.events[k] = replace(self.events[k], count=offset)
+                self.ends[k] = self.pos
+        self.rows = rows
+        for table in (self.checkpoints, self.recent):
+            for key in [key for key in table if key > self.pos]:
+                del table[key]
+
+    def append(self, event: Event, state: State) -> None:
+        """Record one unit, already applied to ``state`` (the live state, now at ``pos + 1``).
+
+        Call ``truncate`` before computing the unit, so that its error row lands after ours.
+        """
+        last = self.events[-1] if self.events else None
+        if event.kind == "steps" and last is not None and last.kind == "steps":
+            self.events[-1] = replace(last, count=last.count + 1)
+            self.ends[-1] += 1
+        else:
+            start_row = self.rows - (1 if event.kind == "steps" else 0)
+            self.events.append(event)
+            self.ends.append(self.pos + 1)
+            self.first_row.append(start_row)
+        self.pos += 1
+        if self.pos % self.every == 0:
+            self.checkpoints[self.pos] = state.copy()
+            self.thin()
+
+    def thin(self) -> None:
+        """Keep at most ``max_checkpoints``: drop every other one and space them twice as far."""
+        if len(self.checkpoints) <= self.max_checkpoints:
+            return
+        self.every *= 2
+        for key in [key for key in self.checkpoints if key % self.every]:
+            del self.checkpoints[key]
+
+    def add_row(self, error: np.ndarray, correct: bool) -> None:
+        if self.rows == len(self.errors):
+            self.errors = np.concatenate([self.errors, np.zeros_like(self.errors)])
+            self.correct = np.concatenate([self.correct, np.zeros_like(self.correct)])
+        self.errors[self.rows] = error
+        self.correct[self.rows] = correct
+        self.rows += 1
+
+    def nearest_copy(self, target: int) -> tuple[int, State]:
+        """The latest stored state at or before ``target``."""
+        best = max(k for k in self.checkpoints if k <= target)
+        cached = [k for k in self.recent if best <= k <= target]
+        if cached:
+            best = max(cached)
+            return best, self.recent[best]
+        return best, self.checkpoints[best]
+
+    def remember(self, unit: int, state: State, target: int, keep: int = 32) -> None:
+        """Cache states just before ``target`` so that undoing again and again is cheap."""
+        if target - keep <= unit < target:
+            self.recent[unit] = state.copy()
+            while len(self.recent) > 2 * keep:
+                del self.recent[max(self.recent, key=lambda k: abs(k - target))]

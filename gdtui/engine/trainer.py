@@ -1,0 +1,267 @@
+"""A network learning one example at a time: step, run, freeze, undo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+from .history import Event, State, Timeline
+from .maths import Curve, Update, compute_update, error_curve, predict
+from .problem import Problem
+from .records import EpochRecord, StepRecord
+
+
+class DivergedError(RuntimeError):
+    """Raised by ``step`` once the network has diverged: undo or reset first."""
+
+
+class Trainer:
+    """Owns the live state of one network and its timeline.
+
+    Every view reads from here: ``peek()`` is the record of the coming step, ``step()`` applies it.
+    Changes (alpha, freezing, reset) go through methods, so they enter the timeline and undo/redo
+    replays them exactly.
+    """
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        self.state = State(
+            weights=problem.weights.astype(np.float64, copy=True),
+            alpha=float(problem.alpha),
+            frozen=problem.frozen.astype(bool, copy=True),
+        )
+        self.timeline = Timeline(self.state, problem.n_out)
+
+    # -- where we are ---------------------------------------------------------------------
+    @property
+    def weights(self) -> np.ndarray:
+        return self.state.weights
+
+    @property
+    def steps(self) -> int:
+        return self.state.step
+
+    @property
+    def epoch_length(self) -> int:
+        return len(self.problem.examples)
+
+    @property
+    def epochs_done(self) -> int:
+        return self.state.step // self.epoch_length
+
+    @property
+    def example(self) -> int:
+        """The data row the next step learns from."""
+        return int(self.problem.examples[self.state.step % self.epoch_length])
+
+    @property
+    def can_undo(self) -> bool:
+        return self.timeline.pos > 0
+
+    @property
+    def can_redo(self) -> bool:
+        return self.timeline.pos < self.timeline.total
+
+    # -- learning ---------------------------------------------------------------------------
+    def _update(self, state: State) -> tuple[int, Update]:
+        row = int(self.problem.examples[state.step % self.epoch_length])
+        x, true = self.problem.inputs[row], self.problem.targets[row]
+        return row, compute_update(state.weights, state.frozen, state.alpha, x, true)
+
+    def _record(self, state: State, row: int, update: Update, step: int) -> StepRecord:
+        return StepRecord(
+            step=step,
+            epoch=(step - 1) // self.epoch_length + 1,
+            example=row,
+            alpha=state.alpha,
+            input=self.problem.inputs[row],
+            true=self.problem.targets[row],
+            pred=update.pred,
+            error=update.error,
+            delta=update.delta,
+            weight_deltas=update.weight_deltas,
+            weights=state.weights,
+            weights_after=update.weights_after if update.finite else state.weights,
+            diverged=not update.finite,
+        )
+
+    def peek(self) -> StepRecord:
+        """The record the next step would make, without making it."""
+        row, update = self._update(self.state)
+        return self._record(self.state, row, update, self.state.step + 1)
+
+    def step(self) -> StepRecord:
+        """Learn from the next example. A step that overflows is recorded as diverged and its
+        update is not applied; after it, ``step`` raises DivergedError until undo or reset."""
+        if self.state.diverged:
+            raise DivergedError(f"diverged at step {self.state.step}")
+        self.timeline.truncate()
+        row, update = self._update(self.state)
+        record = self._record(self.state, row, update, self.state.step + 1)
+        correct = bool(np.argmax(update.pred) == np.argmax(self.problem.targets[row]))
+        self.timeline.add_row(update.error, correct)
+        self._advance(self.state, update)
+        self.timeline.append(Event("steps"), self.state)
+        return record
+
+    @staticmethod
+    def _advance(state: State, update: Update) -> None:
+        state.step += 1
+        if update.finite:
+            state.weights = update.weights_after
+        else:
+            state.diverged = True
+
+    def run(self, steps: int) -> Iterator[StepRecord]:
+        """Up to ``steps`` steps, stopping after a diverged one."""
+        for _ in range(steps):
+            record = self.step()
+            yield record
+            if record.diverged:
+                return
+
+    def run_epoch(self) -> EpochRecord:
+        """Finish the current epoch (a whole one when at its start) and report it."""
+        remaining = self.epoch_length - self.state.step % self.epoch_length
+        for _ in self.run(remaining):
+            pass
+        return self.epoch_record()
+
+    def epoch_record(self) -> EpochRecord:
+        """The latest finished epoch, or the diverged one in progress."""
+        n = self.epoch_length
+        epoch = self.epochs_done if not self.state.diverged else (self.state.step - 1) // n + 1
+        if epoch == 0:
+            return self.evaluate()
+        start = self.state.trace_start + (epoch - 1) * n
+        end = min(start + n, self.state.trace_start + self.state.step)
+        errors = self.timeline.errors[start:end]
+        with np.errstate(all="ignore"):
+            mean_error = float(errors.sum(axis=1).mean())
+        train, test = None, None
+        if self.problem.classify:
+            train = float(self.timeline.correct[start:end].mean())
+            test = self.test_accuracy()
+        return EpochRecord(
+            epoch, self.state.step, self.state.alpha, mean_error, train, test, self.state.diverged
+        )
+
+    def evaluate(self) -> EpochRecord:
+        """Epoch 0: the current weights measured on the epoch's examples, without learning."""
+        rows = self.problem.examples
+        with np.errstate(all="ignore"):
+            preds = self._predict_rows(self.problem.inputs[rows])
+            mean_error = float(((preds - self.problem.targets[rows]) ** 2).sum(axis=1).mean())
+        train, test = None, None
+        if self.problem.classify:
+            train = _accuracy(preds, self.problem.targets[rows])
+            test = self.test_accuracy()
+        return EpochRecord(0, self.state.step, self.state.alpha, mean_error, train, test)
+
+    def _predict_rows(self, inputs: np.ndarray) -> np.ndarray:
+        return inputs @ self.state.weights.T
+
+    def test_accuracy(self) -> float | None:
+        if self.problem.test_inputs is None or self.problem.test_targets is None:
+            return None
+        with np.errstate(all="ignore"):
+            preds = self._predict_rows(self.problem.test_inputs)
+        return _accuracy(preds, self.problem.test_targets)
+
+    def error_trace(self) -> np.ndarray:
+        """Each step's error per output since the last reset, measured before its update."""
+        start = self.state.trace_start
+        return self.timeline.errors[start : start + self.state.step]
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        return predict(self.state.weights, x)
+
+    def curve(self, i: int, j: int) -> Curve:
+        """Output i's error on the coming example against weight (i, j), the rest held fixed."""
+        row = self.example
+        x, true = self.problem.inputs[row], self.problem.targets[row]
+        return error_curve(self.state.weights, x, true, i, j)
+
+    # -- changes ----------------------------------------------------------------------------
+    def _change(self, event: Event) -> None:
+        self.timeline.truncate()
+        self._apply_change(self.state, event)
+        self.timeline.append(event, self.state)
+
+    def _apply_change(self, state: State, event: Event) -> None:
+        if event.kind == "alpha":
+            state.alpha = float(event.value)
+        elif event.kind == "freeze":
+            i, j, on = event.value
+            state.frozen[i, j] = on
+        elif event.kind == "unfreeze_all":
+            state.frozen[:] = False
+        elif event.kind == "reset":
+            state.weights = self.problem.weights.astype(np.float64, copy=True)
+            state.trace_start += state.step
+            state.step = 0
+            state.diverged = False
+        else:  # pragma: no cover - a programming error, not a user's
+            raise ValueError(f"unknown change {event.kind!r}")
+
+    def set_alpha(self, alpha: float) -> None:
+        if not (alpha > 0 and np.isfinite(alpha)):
+            raise ValueError(f"alpha must be a finite number greater than 0, not {alpha}")
+        self._change(Event("alpha", value=float(alpha)))
+
+    def freeze(self, i: int, j: int, on: bool = True) -> None:
+        self._change(Event("freeze", value=(int(i), int(j), bool(on))))
+
+    def toggle_freeze(self, i: int, j: int) -> bool:
+        """Flip weight (i, j) between frozen and free; returns whether it is now frozen."""
+        on = not bool(self.state.frozen[i, j])
+        self.freeze(i, j, on)
+        return on
+
+    def unfreeze_all(self) -> None:
+        self._change(Event("unfreeze_all"))
+
+    def reset(self) -> None:
+        """Back to the starting weights and step 0, keeping alpha and the frozen set."""
+        self._change(Event("reset"))
+
+    # -- undo and redo ----------------------------------------------------------------------
+    def undo(self) -> bool:
+        """Take back the last unit (a step or a change). False when there is none."""
+        if not self.can_undo:
+            return False
+        self.goto(self.timeline.pos - 1)
+        return True
+
+    def redo(self) -> bool:
+        if not self.can_redo:
+            return False
+        self.goto(self.timeline.pos + 1)
+        return True
+
+    def goto(self, target: int) -> None:
+        """Rebuild the state after ``target`` units, replaying from the nearest stored copy."""
+        timeline = self.timeline
+        if not 0 <= target <= timeline.total:
+            raise IndexError(f"no position {target} in a timeline of {timeline.total}")
+        if target >= timeline.pos:
+            state, unit = self.state, timeline.pos
+        else:
+            unit, stored = timeline.nearest_copy(target)
+            state = stored.copy()
+        while unit < target:
+            unit += 1
+            event = timeline.unit(unit)
+            if event.kind == "steps":
+                _, update = self._update(state)
+                self._advance(state, update)
+            else:
+                self._apply_change(state, event)
+            timeline.remember(unit, state, target)
+        self.state = state
+        timeline.pos = target
+
+
+def _accuracy(preds: np.ndarray, targets: np.ndarray) -> float:
+    return float((preds.argmax(axis=1) == targets.argmax(axis=1)).mean())

@@ -1,0 +1,157 @@
+"""The data section of a scenario: columns written in the file, or a registered dataset source."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from yaml.nodes import Node
+
+from gdtui.scenario_nodes import (
+    Keys,
+    entries,
+    get_float,
+    get_int,
+    get_list,
+    get_str,
+    plural,
+    positive,
+    read_mapping,
+)
+from gdtui.scenario_yaml import ScenarioError, error_at, fail, kind
+
+EXPECTED = "a mapping with inputs and targets, or with a dataset source"
+
+INLINE: Keys = {
+    "inputs": (True, "a mapping of input names to lists of numbers"),
+    "targets": (True, "a mapping of output names to lists of numbers"),
+}
+DATASET: Keys = {
+    "source": (True, "the name of a dataset source"),
+    "path": (False, "a folder path"),
+    "train": (False, "a whole number > 0"),
+    "test": (False, "a whole number > 0"),
+}
+
+Where = Callable[[str], ScenarioError]
+# inputs, targets, input names, output names, test inputs, test targets, classify
+DatasetResult = tuple[Any, Any, Sequence[str], Sequence[str], Any, Any, bool]
+SourceLoader = Callable[[dict[str, Any], Where], DatasetResult]
+SOURCES: dict[str, SourceLoader] = {}
+
+
+def register_source(name: str, loader: SourceLoader) -> None:
+    """Make ``data: {source: NAME, ...}`` call ``loader(spec, where)``.
+
+    ``spec`` holds the checked keys source, path, train and test (those given);
+    ``where(message)`` makes a ScenarioError pointing at the data mapping, for the loader
+    to raise.
+    """
+    SOURCES[name] = loader
+
+
+@dataclass
+class Data:
+    inputs: np.ndarray
+    targets: np.ndarray
+    input_names: tuple[str, ...]
+    output_names: tuple[str, ...]
+    test_inputs: np.ndarray | None = None
+    test_targets: np.ndarray | None = None
+    classify: bool = False
+
+
+def read_data(node: Node) -> Data:
+    keys = [k.value for k, _ in node.value] if kind(node) == "mapping" else []
+    if "source" in keys:
+        return read_dataset(node)
+    found = read_mapping(node, "data", INLINE, EXPECTED)
+    inputs, input_names, like = read_columns(found["inputs"], "data.inputs", None)
+    targets, output_names, _ = read_columns(found["targets"], "data.targets", like)
+    return Data(inputs, targets, input_names, output_names)
+
+
+def read_columns(
+    node: Node, what: str, like: tuple[str, int] | None
+) -> tuple[np.ndarray, tuple[str, ...], tuple[str, int]]:
+    """[rows][columns] of a mapping of columns, all as long as the first (or as ``like``)."""
+    items = entries(node, what, "a mapping of names to lists of numbers")
+    if not items:
+        fail(node, f"{what} has no columns (expected at least one NAME: [numbers])")
+    columns = []
+    for name, key, value in items:
+        if not name.strip() or "." in name:
+            fail(key, f"column name {name!r} is not allowed (expected a name without '.')")
+        values = get_list(value, f"{what}.{name}", "a list of numbers, one per example")
+        if not values:
+            fail(value, f"column {name!r} has no values (expected at least one number)")
+        if like is None:
+            like = (name, len(values))
+        elif len(values) != like[1]:
+            counts = f"{plural(len(values), 'value')}, expected {like[1]}"
+            fail(value, f"column {name!r} has {counts} (like {like[0]!r})")
+        where = f"{what}.{name}"
+        columns.append(
+            [get_float(v, f"{where}[{i}]", "a finite number") for i, v in enumerate(values)]
+        )
+    assert like is not None
+    array = np.array(columns, dtype=np.float64).T.copy()
+    return array, tuple(name for name, _, _ in items), like
+
+
+def read_dataset(node: Node) -> Data:
+    found = read_mapping(node, "data", DATASET, EXPECTED)
+    source = get_str(found["source"], "data.source", DATASET["source"][1])
+    if source not in SOURCES:
+        known = f"expected one of: {', '.join(sorted(SOURCES))}"
+        if not SOURCES:
+            known = "no dataset sources are available"
+        fail(
+            found["source"],
+            f"unknown data source {source!r} ({known})",
+        )
+    spec: dict[str, Any] = {"source": source}
+    if "path" in found:
+        spec["path"] = get_str(found["path"], "data.path", DATASET["path"][1])
+    for key in ("train", "test"):
+        if key in found:
+            spec[key] = get_int(found[key], f"data.{key}", DATASET[key][1], positive)
+
+    def where(message: str) -> ScenarioError:
+        return error_at(node.start_mark, message)
+
+    try:
+        return dataset(SOURCES[source](spec, where))
+    except ScenarioError:
+        raise
+    except (
+        Exception
+    ) as e:  # a loader's own failure (missing files, bad downloads) is reported, not raised
+        raise where(f"data source {source!r} failed: {e} (expected it to load)") from e
+
+
+def dataset(result: DatasetResult) -> Data:
+    inputs, targets, input_names, output_names, test_inputs, test_targets, classify = result
+    data = Data(
+        np.array(inputs, dtype=np.float64),
+        np.array(targets, dtype=np.float64),
+        tuple(str(name) for name in input_names),
+        tuple(str(name) for name in output_names),
+        None if test_inputs is None else np.array(test_inputs, dtype=np.float64),
+        None if test_targets is None else np.array(test_targets, dtype=np.float64),
+        bool(classify),
+    )
+    width = (len(data.input_names), len(data.output_names))
+    pairs = [(data.inputs, data.targets)]
+    if data.test_inputs is not None or data.test_targets is not None:
+        pairs.append((data.test_inputs, data.test_targets))  # type: ignore[arg-type]
+    for x, y in pairs:
+        if x is None or y is None or x.ndim != 2 or y.ndim != 2:
+            raise ValueError("it returned arrays that are not tables")
+        if len(x) != len(y) or len(x) == 0 or (x.shape[1], y.shape[1]) != width:
+            raise ValueError(f"it returned arrays shaped {x.shape} and {y.shape}")
+        if not (np.isfinite(x).all() and np.isfinite(y).all()):
+            raise ValueError("it returned numbers that are not finite")
+    return data

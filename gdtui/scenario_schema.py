@@ -1,0 +1,205 @@
+"""The scenario file format: checking a document's nodes and turning them into a Problem."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+import numpy as np
+from yaml.nodes import MappingNode, Node
+
+from gdtui.engine.problem import Problem
+from gdtui.scenario_data import EXPECTED as DATA_EXPECTED
+from gdtui.scenario_data import Data, read_data
+from gdtui.scenario_nodes import (
+    Keys,
+    get_choice,
+    get_float,
+    get_index,
+    get_int,
+    get_list,
+    get_str,
+    listing,
+    plural,
+    positive,
+    read_mapping,
+    suggest,
+)
+from gdtui.scenario_yaml import describe, fail, kind, plain
+
+TOP: Keys = {
+    "name": (True, "a non-empty string"),
+    "description": (False, "a string of Markdown"),
+    "data": (True, DATA_EXPECTED),
+    "examples": (False, "a non-empty list of row indices"),
+    "weights": (True, "a list of numbers, a matrix [outputs][inputs], or {init: zeros}"),
+    "alpha": (True, "a finite number > 0"),
+    "frozen": (False, "a list of [output, input] index pairs or 'output.input' names"),
+    "task": (False, "regression or classification"),
+    "steps": (False, "a whole number > 0"),
+    "epochs": (False, "a whole number > 0"),
+}
+INIT: Keys = {
+    "init": (True, "zeros, uniform or normal"),
+    "scale": (False, "a finite number > 0"),
+    "seed": (False, "a whole number >= 0"),
+}
+TASKS = ("regression", "classification")
+INITS = ("zeros", "uniform", "normal")
+
+
+class Checked(NamedTuple):
+    name: str
+    description: str
+    problem: Problem
+    document: dict[str, Any]
+    steps: int | None
+    epochs: int | None
+
+
+def check(root: MappingNode) -> Checked:
+    found = read_mapping(root, "the document", TOP, "a mapping")
+    name = get_str(found["name"], "name", TOP["name"][1])
+    if not name.strip():
+        fail(found["name"], f"name is empty (expected {TOP['name'][1]})")
+    description = ""
+    if "description" in found:
+        description = get_str(found["description"], "description", TOP["description"][1])
+    runs = {}
+    for key in ("steps", "epochs"):
+        if key in found:
+            runs[key] = get_int(found[key], key, TOP[key][1], positive)
+    if len(runs) == 2:
+        fail(found["epochs"], "steps and epochs are both given (expected at most one of them)")
+
+    data = read_data(found["data"])
+    n_out, n_in = len(data.output_names), len(data.input_names)
+    examples = read_examples(found.get("examples"), len(data.inputs))
+    weights = read_weights(found["weights"], data)
+    alpha = get_float(found["alpha"], "alpha", TOP["alpha"][1], positive)
+    frozen = np.zeros((n_out, n_in), dtype=bool)
+    if "frozen" in found:
+        frozen = read_frozen(found["frozen"], data)
+    classify = data.classify
+    if "task" in found:
+        classify = get_choice(found["task"], "task", TASKS) == "classification"
+
+    problem = Problem(
+        inputs=data.inputs,
+        targets=data.targets,
+        weights=weights,
+        alpha=alpha,
+        examples=np.array(examples, dtype=np.int64),
+        frozen=frozen,
+        input_names=data.input_names,
+        output_names=data.output_names,
+        classify=classify,
+        test_inputs=data.test_inputs,
+        test_targets=data.test_targets,
+        meta={"name": name},
+    )
+    document = {key: plain(node) for key, node in found.items()}
+    return Checked(name, description, problem, document, runs.get("steps"), runs.get("epochs"))
+
+
+def read_examples(node: Node | None, rows: int) -> list[int]:
+    if node is None:
+        return list(range(rows))
+    items = get_list(node, "examples", TOP["examples"][1])
+    if not items:
+        fail(node, f"examples is an empty list (expected {TOP['examples'][1]})")
+    return [get_index(item, f"examples[{i}]", rows, "row") for i, item in enumerate(items)]
+
+
+def read_weights(node: Node, data: Data) -> np.ndarray:
+    n_out, n_in = len(data.output_names), len(data.input_names)
+    per_input = f"one per input: {listing(data.input_names)}"
+    per_output = f"one per output: {listing(data.output_names)}"
+    if kind(node) == "mapping":
+        return init_weights(node, n_out, n_in)
+    expected = TOP["weights"][1]
+    items = get_list(node, "weights", expected)
+    if not items:
+        fail(node, f"weights is an empty list (expected {expected})")
+    if kind(items[0]) != "list":
+        if n_out == 1:
+            size, per = n_in, per_input
+        elif n_in == 1:
+            size, per = n_out, per_output
+        else:
+            outputs = listing(data.output_names)
+            shape = f"{plural(n_out, 'row')} of {n_in} numbers, one row per output: {outputs}"
+            fail(node, f"weights is a flat list (expected a matrix: {shape})")
+        if len(items) != size:
+            fail(node, f"weights has {plural(len(items), 'value')}, expected {size} ({per})")
+        flat = [get_float(v, f"weights[{i}]", "a finite number") for i, v in enumerate(items)]
+        return np.array(flat, dtype=np.float64).reshape(n_out, n_in)
+    if len(items) != n_out:
+        fail(node, f"weights has {plural(len(items), 'row')}, expected {n_out} ({per_output})")
+    rows = []
+    for r, row in enumerate(items):
+        values = get_list(row, f"weights[{r}]", f"a list of {n_in} numbers, {per_input}")
+        if len(values) != n_in:
+            counts = f"{plural(len(values), 'value')}, expected {n_in}"
+            fail(row, f"weights[{r}] has {counts} ({per_input})")
+        rows.append(
+            [get_float(v, f"weights[{r}][{c}]", "a finite number") for c, v in enumerate(values)]
+        )
+    return np.array(rows, dtype=np.float64)
+
+
+def init_weights(node: Node, n_out: int, n_in: int) -> np.ndarray:
+    found = read_mapping(node, "weights", INIT, TOP["weights"][1])
+    how = get_choice(found["init"], "weights.init", INITS)
+    scale, seed = 0.1, 0
+    if "scale" in found:
+        scale = get_float(found["scale"], "weights.scale", INIT["scale"][1], positive)
+    if "seed" in found:
+        seed = get_int(found["seed"], "weights.seed", INIT["seed"][1], lambda v: v >= 0)
+    rng = np.random.default_rng(seed)
+    shape = (n_out, n_in)
+    with np.errstate(all="ignore"):
+        try:
+            if how == "zeros":
+                weights = np.zeros(shape)
+            elif how == "uniform":
+                weights = rng.uniform(-scale, scale, shape)
+            else:
+                weights = rng.normal(0.0, scale, shape)
+        except (OverflowError, ValueError):
+            weights = np.full(shape, math.inf)
+    if not np.isfinite(weights).all():
+        fail(
+            found.get("scale", node),
+            f"weights.scale {scale:g} is too large (expected a smaller number)",
+        )
+    return np.asarray(weights, dtype=np.float64)
+
+
+def read_frozen(node: Node, data: Data) -> np.ndarray:
+    outs, ins = data.output_names, data.input_names
+    mask = np.zeros((len(outs), len(ins)), dtype=bool)
+    pair = f"[output, input] pair like [0, 0], or a name like '{outs[0]}.{ins[0]}'"
+    for i, item in enumerate(get_list(node, "frozen", TOP["frozen"][1])):
+        what = f"frozen[{i}]"
+        if kind(item) == "list":
+            if len(item.value) != 2:
+                fail(item, f"{what} has {plural(len(item.value), 'value')} (expected an {pair})")
+            o_node, i_node = item.value
+            o = get_index(o_node, f"{what}[0]", len(outs), "output")
+            n = get_index(i_node, f"{what}[1]", len(ins), "input")
+        elif kind(item) == "str" and "." in item.value:
+            out_name, _, in_name = item.value.partition(".")
+            o = find_name(item, out_name, outs, "output")
+            n = find_name(item, in_name, ins, "input")
+        else:
+            fail(item, f"{what} is {describe(item)} (expected an {pair})")
+        mask[o, n] = True
+    return mask
+
+
+def find_name(node: Node, name: str, names: Sequence[str], side: str) -> int:
+    if name not in names:
+        fail(node, f"unknown {side} {name!r} in frozen {node.value!r} ({suggest(name, names)})")
+    return names.index(name)

@@ -1,0 +1,122 @@
+"""Properties that must hold for any network, data and sequence of actions."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from gdtui.engine import Trainer
+from tests.helpers import problem
+
+values = st.floats(-10, 10, allow_nan=False, allow_infinity=False)
+
+
+ALPHAS = st.floats(1e-4, 0.5)
+
+
+@st.composite
+def problems(draw, alpha=ALPHAS):
+    n_in, n_out, rows = draw(st.integers(1, 5)), draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    inputs = draw(arrays(float, (rows, n_in), elements=values))
+    targets = draw(arrays(float, (rows, n_out), elements=values))
+    weights = draw(arrays(float, (n_out, n_in), elements=st.floats(-1, 1)))
+    frozen = draw(arrays(bool, (n_out, n_in)))
+    examples = draw(st.lists(st.integers(0, rows - 1), min_size=1, max_size=6))
+    return problem(inputs, targets, weights, draw(alpha), examples, frozen)
+
+
+actions = st.lists(
+    st.one_of(
+        st.tuples(st.just("step"), st.integers(1, 9)),
+        st.tuples(st.just("alpha"), st.floats(1e-4, 0.5)),
+        st.tuples(st.just("freeze"), st.integers(0, 3), st.integers(0, 4)),
+        st.tuples(st.just("unfreeze_all")),
+        st.tuples(st.just("reset")),
+        st.tuples(st.just("undo"), st.integers(1, 4)),
+        st.tuples(st.just("redo"), st.integers(1, 3)),
+    ),
+    max_size=25,
+)
+
+
+def act(t: Trainer, action: tuple) -> None:
+    kind = action[0]
+    if kind == "step":
+        for _ in range(action[1]):
+            if t.state.diverged:
+                return
+            t.step()
+    elif kind == "alpha":
+        t.set_alpha(action[1])
+    elif kind == "freeze":
+        t.toggle_freeze(action[1] % t.problem.n_out, action[2] % t.problem.n_in)
+    elif kind == "unfreeze_all":
+        t.unfreeze_all()
+    elif kind == "reset":
+        t.reset()
+    elif kind == "undo":
+        for _ in range(action[1]):
+            t.undo()
+    else:
+        for _ in range(action[1]):
+            t.redo()
+
+
+@settings(max_examples=150, deadline=None)
+@given(problems(), st.integers(1, 30))
+def test_frozen_weights_never_move(p, steps):
+    t = Trainer(p)
+    for record in t.run(steps):
+        assert np.all(record.weight_deltas[p.frozen] == 0)
+    assert np.array_equal(t.weights[p.frozen], p.weights[p.frozen])
+
+
+@settings(max_examples=150, deadline=None)
+@given(problems(), actions)
+def test_undo_then_redo_is_exact(p, script):
+    t = Trainer(p)
+    start = t.weights.copy()
+    for action in script:
+        act(t, action)
+    end = t.timeline.pos
+    final = (t.weights.copy(), t.state.alpha, t.state.frozen.copy(), t.steps)
+    backwards = []
+    while True:
+        backwards.append((t.weights.copy(), t.state.alpha, t.state.frozen.copy(), t.steps))
+        if not t.undo():
+            break
+    assert backwards[-1][3] == 0 and np.array_equal(backwards[-1][0], start)
+    assert t.state.alpha == p.alpha and np.array_equal(t.state.frozen, p.frozen)
+    # Redo walks forward from the live state; undo rebuilt each position from stored copies.
+    # Both must agree at every position, to the bit.
+    for expected in reversed(backwards[:-1]):
+        assert t.redo()
+        assert np.array_equal(t.weights, expected[0]) and t.state.alpha == expected[1]
+        assert np.array_equal(t.state.frozen, expected[2]) and t.steps == expected[3]
+    assert t.timeline.pos == end
+    assert np.array_equal(t.weights, final[0]) and t.steps == final[3]
+
+
+@settings(max_examples=200, deadline=None)
+@given(problems(alpha=st.just(1.0)), st.floats(0.01, 0.99))
+def test_a_small_enough_alpha_lowers_the_error_on_one_example(p, fraction):
+    row = int(p.examples[0])
+    x = p.inputs[row]
+    free = ~p.frozen
+    # For output i the step scales its delta by (1 - alpha * sum of x_j**2 over free j), so any
+    # alpha below 1 / max_i(that sum) makes every output's error smaller or leaves it unchanged.
+    reach = max(float((x**2 * free[i]).sum()) for i in range(p.n_out))
+    if reach == 0:
+        return
+    t = Trainer(problem(p.inputs, p.targets, p.weights, fraction / reach, p.examples, p.frozen))
+    before = t.step().error
+    after = (
+        t.peek().error
+        if t.example == row
+        else Trainer(problem(p.inputs, p.targets, t.weights, 1.0, [row])).peek().error
+    )
+    assert after.sum() <= before.sum()
+    if before.sum() > 1e-9 and all((x**2 * free[i]).sum() > 0 for i in range(p.n_out)):
+        assert after.sum() < before.sum()
