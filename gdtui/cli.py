@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from . import __version__
 
-COMMANDS = ("run", "validate", "list")
+COMMANDS = ("run", "validate", "list", "data")
 
 
 class UsageError(Exception):
@@ -59,6 +59,17 @@ def build_parser() -> Parser:
     validate.add_argument("files", nargs="+", metavar="FILE")
 
     sub.add_parser("list", help="list shipped and user scenarios")
+
+    data = sub.add_parser("data", help="datasets: what is here, and downloading MNIST")
+    data_sub = data.add_subparsers(dest="data_command", parser_class=Parser, metavar="ACTION")
+    data_sub.required = True
+    fetch = data_sub.add_parser("fetch", help="download a dataset and verify it")
+    fetch.add_argument("dataset", choices=("mnist",))
+    fetch.add_argument(
+        "--mirror", action="append", metavar="URL", help="download from URL (repeatable)"
+    )
+    fetch.add_argument("--dest", metavar="DIR", help="where to put the files")
+    data_sub.add_parser("info", help="show the datasets available")
     return parser
 
 
@@ -75,10 +86,8 @@ def _count(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if (
-            (args
-            and args[0] in COMMANDS)
-            or any(a in ("-h", "--help", "--version") for a in args[:1])
+        if (args and args[0] in COMMANDS) or any(
+            a in ("-h", "--help", "--version") for a in args[:1]
         ):
             return _command(build_parser().parse_args(args))
         return _open_app(args)
@@ -103,6 +112,10 @@ def _command(args: argparse.Namespace) -> int:
             return _run(args)
         if args.command == "validate":
             return _validate(args.files)
+        if args.command == "data":
+            from .data_commands import fetch, info
+
+            return fetch(args.dest, args.mirror) if args.data_command == "fetch" else info()
         return _list()
     except ScenarioError as error:
         print(error, file=sys.stderr)
@@ -164,6 +177,7 @@ def _validate(files: Sequence[str]) -> int:
 def _list() -> int:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from .scenario import list_scenarios
 
@@ -171,7 +185,7 @@ def _list() -> int:
     for column in ("name", "from", "summary"):
         table.add_column(column)
     for info in list_scenarios():
-        summary = info.summary if info.error is None else f"[red]{info.error}[/red]"
+        summary = Text(info.summary) if info.error is None else Text(info.error, style="red")
         table.add_row(info.name, info.origin, summary)
     Console().print(table)
     return 0

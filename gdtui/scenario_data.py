@@ -155,3 +155,12 @@ def dataset(result: DatasetResult) -> Data:
         if not (np.isfinite(x).all() and np.isfinite(y).all()):
             raise ValueError("it returned numbers that are not finite")
     return data
+
+
+def _register_builtin_sources() -> None:
+    from gdtui import mnist
+
+    register_source("mnist", mnist.scenario_source)
+
+
+_register_builtin_sources()

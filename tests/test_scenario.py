@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import yaml
 
-from gdtui import scenario
+from gdtui import scenario, scenario_data
 from gdtui.scenario import (
     SOURCES,
     ScenarioError,
@@ -319,10 +319,13 @@ def test_dataset_source_errors() -> None:
     assert "shaped (1, 2)" in error(DATASET, "data.path=ragged").message
 
 
-def test_no_dataset_sources() -> None:
-    if SOURCES:
-        pytest.skip("another module registered a source")
+def test_no_dataset_sources(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scenario_data, "SOURCES", {})
     assert "(no dataset sources are available)" in error(DATASET).message
+
+
+def test_mnist_is_a_registered_source() -> None:
+    assert "mnist" in SOURCES
 
 
 # Finding scenarios

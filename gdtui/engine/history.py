@@ -35,12 +35,17 @@ class State:
 
 @dataclass(frozen=True)
 class Event:
-    """``kind`` is "steps" (``count`` of them) or a change: "alpha", "freeze", "unfreeze_all",
-    "reset". ``value`` carries a change's argument."""
+    """``kind`` is "steps" (``count`` of them, one at a time), "block" (``count`` steps learned
+    together by the block solver) or a change: "alpha", "freeze", "unfreeze_all", "reset".
+    ``value`` carries a change's argument."""
 
     kind: str
     count: int = 1
     value: Any = None
+
+    @property
+    def learns(self) -> bool:
+        return self.kind in ("steps", "block")
 
 
 class Timeline:
@@ -68,16 +73,12 @@ class Timeline:
         k = bisect_left(self.ends, unit)
         return k, unit - (self.ends[k - 1] if k else 0)
 
-    def unit(self, unit: int) -> Event:
-        k, _ = self.locate(unit)
-        return self.events[k]
-
     def rows_at(self, pos: int) -> int:
         """How many error rows exist once ``pos`` units are applied."""
         if pos == 0:
             return 0
         k, offset = self.locate(pos)
-        return self.first_row[k] + (offset if self.events[k].kind == "steps" else 0)
+        return self.first_row[k] + (offset if self.events[k].learns else 0)
 
     def truncate(self) -> None:
         """Forget everything after ``pos``: a new unit starts a new branch (redo is lost)."""
@@ -98,21 +99,20 @@ class Timeline:
                 del table[key]
 
     def append(self, event: Event, state: State) -> None:
-        """Record one unit, already applied to ``state`` (the live state, now at ``pos + 1``).
+        """Record ``event`` (its ``count`` units), already applied to ``state``, the live state.
 
-        Call ``truncate`` before computing the unit, so that its error row lands after ours.
+        Call ``truncate`` before computing the event, so that its error rows land after ours.
         """
         last = self.events[-1] if self.events else None
         if event.kind == "steps" and last is not None and last.kind == "steps":
             self.events[-1] = replace(last, count=last.count + 1)
             self.ends[-1] += 1
         else:
-            start_row = self.rows - (1 if event.kind == "steps" else 0)
             self.events.append(event)
-            self.ends.append(self.pos + 1)
-            self.first_row.append(start_row)
-        self.pos += 1
-        if self.pos % self.every == 0:
+            self.ends.append(self.pos + event.count)
+            self.first_row.append(self.rows - (event.count if event.learns else 0))
+        before, self.pos = self.pos, self.pos + event.count
+        if self.pos // self.every > before // self.every:
             self.checkpoints[self.pos] = state.copy()
             self.thin()
 
@@ -121,21 +121,39 @@ class Timeline:
         if len(self.checkpoints) <= self.max_checkpoints:
             return
         self.every *= 2
-        for key in [key for key in self.checkpoints if key % self.every]:
+        keys = sorted(self.checkpoints)
+        for key in keys[1:-1:2]:
             del self.checkpoints[key]
 
-    def add_row(self, error: np.ndarray, correct: bool) -> None:
-        if self.rows == len(self.errors):
-            self.errors = np.concatenate([self.errors, np.zeros_like(self.errors)])
-            self.correct = np.concatenate([self.correct, np.zeros_like(self.correct)])
-        self.errors[self.rows] = error
-        self.correct[self.rows] = correct
-        self.rows += 1
+    def inside_block(self, unit: int, target: int) -> bool:
+        """Whether ``unit`` lies strictly inside a block that ends at or before ``target``.
+
+        A state there was rebuilt one step at a time; the block itself was solved whole, so
+        replay towards the block's end must start from before the block instead.
+        """
+        if unit == 0:
+            return False
+        k, offset = self.locate(unit)
+        event = self.events[k]
+        return event.kind == "block" and offset < event.count and self.ends[k] <= target
+
+    def add_rows(self, errors: np.ndarray, correct: np.ndarray) -> None:
+        """Errors per output [n][n_out] and whether each prediction was right, for n steps."""
+        end = self.rows + len(errors)
+        if end > len(self.errors):
+            size = max(end, 2 * len(self.errors))
+            self.errors = np.resize(self.errors, (size, self.errors.shape[1]))
+            self.correct = np.resize(self.correct, size)
+        self.errors[self.rows : end] = errors
+        self.correct[self.rows : end] = correct
+        self.rows = end
 
     def nearest_copy(self, target: int) -> tuple[int, State]:
         """The latest stored state at or before ``target``."""
         best = max(k for k in self.checkpoints if k <= target)
-        cached = [k for k in self.recent if best <= k <= target]
+        cached = [
+            k for k in self.recent if best <= k <= target and not self.inside_block(k, target)
+        ]
         if cached:
             best = max(cached)
             return best, self.recent[best]

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from .block import block_epoch
 from .history import Event, State, Timeline
-from .maths import Curve, Update, compute_update, error_curve, predict
+from .maths import BOOK_ORDER_MAX_INPUTS, Curve, Update, compute_update, error_curve, predict
 from .problem import Problem
 from .records import EpochRecord, StepRecord
 
@@ -100,7 +101,7 @@ class Trainer:
         row, update = self._update(self.state)
         record = self._record(self.state, row, update, self.state.step + 1)
         correct = bool(np.argmax(update.pred) == np.argmax(self.problem.targets[row]))
-        self.timeline.add_row(update.error, correct)
+        self.timeline.add_rows(update.error[None], np.array([correct]))
         self._advance(self.state, update)
         self.timeline.append(Event("steps"), self.state)
         return record
@@ -121,12 +122,57 @@ class Trainer:
             if record.diverged:
                 return
 
-    def run_epoch(self) -> EpochRecord:
-        """Finish the current epoch (a whole one when at its start) and report it."""
+    def run_epoch(self, fast: bool | None = None) -> EpochRecord:
+        """Finish the current epoch (a whole one when at its start) and report it.
+
+        ``fast`` learns the epoch with the block solver: the same per-example descent up to
+        rounding, in a few BLAS calls per block. By default it is used for networks too wide for
+        the book's summation order, where it pays; small ones keep the book's exact digits.
+        """
         remaining = self.epoch_length - self.state.step % self.epoch_length
-        for _ in self.run(remaining):
-            pass
+        if fast is None:
+            fast = self.problem.n_in > BOOK_ORDER_MAX_INPUTS
+        if not (fast and remaining > 1 and self._block_ready() and self._block(remaining)):
+            for _ in self.run(remaining):
+                pass
         return self.epoch_record()
+
+    def _block_ready(self) -> bool:
+        """The solver handles outputs that are wholly free or wholly frozen, not a mix."""
+        frozen = self.state.frozen
+        mixed = frozen.any(axis=1) & ~frozen.all(axis=1)
+        return not self.state.diverged and not mixed.any()
+
+    def _block(self, count: int) -> bool:
+        """Learn ``count`` examples as one block event; False (and nothing done) on overflow, so
+        the caller can step through them one at a time and find the step that diverges."""
+        self.timeline.truncate()
+        state = self.state.copy()
+        deltas = self._apply_block(state, count)
+        if deltas is None:
+            return False
+        rows = self.problem.examples[self.state.step % self.epoch_length :][:count]
+        targets = self.problem.targets[rows]
+        correct = (deltas + targets).argmax(axis=1) == targets.argmax(axis=1)
+        self.timeline.add_rows(deltas * deltas, correct)
+        self.state = state
+        self.timeline.append(Event("block", count=count), state)
+        return True
+
+    def _apply_block(self, state: State, count: int) -> np.ndarray | None:
+        start = state.step % self.epoch_length
+        rows = self.problem.examples[start : start + count]
+        free = np.asarray(~state.frozen.all(axis=1), dtype=bool)
+        p = self.problem
+        weights, deltas = block_epoch(state.weights, free, state.alpha, p.inputs, p.targets, rows)
+        if not (np.isfinite(deltas).all() and np.isfinite(weights).all()):
+            return None
+        with np.errstate(all="ignore"):
+            if not np.isfinite(deltas * deltas).all():
+                return None
+        state.weights = weights
+        state.step += count
+        return deltas
 
     def epoch_record(self) -> EpochRecord:
         """The latest finished epoch, or the diverged one in progress."""
@@ -245,19 +291,26 @@ class Trainer:
         timeline = self.timeline
         if not 0 <= target <= timeline.total:
             raise IndexError(f"no position {target} in a timeline of {timeline.total}")
-        if target >= timeline.pos:
+        if target >= timeline.pos and not timeline.inside_block(timeline.pos, target):
             state, unit = self.state, timeline.pos
         else:
             unit, stored = timeline.nearest_copy(target)
             state = stored.copy()
         while unit < target:
-            unit += 1
-            event = timeline.unit(unit)
-            if event.kind == "steps":
+            k, offset = timeline.locate(unit + 1)
+            event = timeline.events[k]
+            if event.kind == "block" and offset == 1 and timeline.ends[k] <= target:
+                # Solved whole the first time, so solved whole again: the same bits.
+                self._apply_block(state, event.count)
+                unit = timeline.ends[k]
+            elif event.learns:
+                # A step, or part of a block walked one step at a time (undo inside it).
                 _, update = self._update(state)
                 self._advance(state, update)
+                unit += 1
             else:
                 self._apply_change(state, event)
+                unit += 1
             timeline.remember(unit, state, target)
         self.state = state
         timeline.pos = target

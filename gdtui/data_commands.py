@@ -1,0 +1,85 @@
+"""`gdtui data fetch` and `gdtui data info`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TransferSpeedColumn,
+)
+from rich.table import Table
+
+from . import mnist
+from .fetch import MIRRORS, NAMES, FetchError, fetch_mnist, verified
+
+
+def fetch(dest: str | None, mirrors: list[str] | None) -> int:
+    folder = Path(dest).expanduser() if dest else mnist.fetched_folder()
+    console = Console(stderr=True)
+    tasks: dict[str, TaskID] = {}
+    with Progress(
+        TextColumn("{task.description:<28}"),
+        BarColumn(),
+        DownloadColumn(),
+        TransferSpeedColumn(),
+        console=console,
+        disable=not console.is_terminal,
+    ) as progress:
+
+        def report(name: str, done: int, total: int | None) -> None:
+            if name not in tasks:
+                tasks[name] = progress.add_task(name, total=total)
+            progress.update(tasks[name], completed=done, total=total)
+
+        try:
+            results = fetch_mnist(folder, mirrors or list(MIRRORS), report)
+        except FetchError as error:
+            progress.stop()
+            print(f"gdtui: {error}", file=sys.stderr)
+            return 1
+        except OSError as error:
+            progress.stop()
+            print(f"gdtui: {folder}: {error.strerror or error}", file=sys.stderr)
+            return 2
+    for name, source in results:
+        print(f"{folder / name}: {source}")
+    print(f"MNIST is ready in {folder}")
+    return 0
+
+
+def info() -> int:
+    table = Table(box=None, pad_edge=False)
+    for column in ("dataset", "where", "train", "test", "status"):
+        table.add_column(column, justify="right" if column in ("train", "test") else "left")
+    train, test = mnist.shipped_counts()
+    size = mnist.SHIPPED.stat().st_size
+    table.add_row("mnist", "shipped with gdtui", f"{train:,}", f"{test:,}", f"ok ({size:,} bytes)")
+    folder = mnist.fetched_folder()
+    present = [name for name in NAMES if (folder / name).is_file()]
+    if not present:
+        status = "not fetched: run 'gdtui data fetch mnist'"
+        table.add_row("mnist (full)", str(folder), "", "", status)
+    else:
+        bad = [name for name in present if not verified(folder / name)]
+        missing = [name for name in NAMES if name not in present]
+        if bad or missing:
+            status = f"incomplete: {', '.join(missing + bad)}; run 'gdtui data fetch mnist'"
+            table.add_row("mnist (full)", str(folder), "", "", status)
+        else:
+            sizes = mnist.SIZES
+            table.add_row(
+                "mnist (full)",
+                str(folder),
+                f"{sizes['train']:,}",
+                f"{sizes['test']:,}",
+                "verified",
+            )
+    Console().print(table)
+    return 0

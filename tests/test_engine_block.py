@@ -1,0 +1,94 @@
+"""The block solver learns exactly what the per-example loop learns, and undo still works."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from gdtui.engine import Trainer
+from tests.helpers import plain_loop, problem
+
+
+def wide_problem(rows=300, n_in=40, n_out=5, alpha=0.002, seed=0, frozen=None):
+    rng = np.random.default_rng(seed)
+    inputs = rng.random((rows, n_in))
+    targets = np.eye(n_out)[rng.integers(0, n_out, rows)]
+    weights = rng.uniform(-0.1, 0.1, (n_out, n_in))
+    examples = rng.permutation(rows)
+    return problem(inputs, targets, weights, alpha, examples, frozen, classify=True)
+
+
+def test_block_epochs_match_the_plain_loop():
+    p = wide_problem()
+    means, expected = plain_loop(p.inputs, p.targets, p.weights, p.alpha, p.examples, 4)
+    t = Trainer(p)
+    records = [t.run_epoch(fast=True) for _ in range(4)]
+    assert [e.kind for e in t.timeline.events] == ["block"] * 4
+    np.testing.assert_allclose([r.mean_error for r in records], means, rtol=1e-9)
+    np.testing.assert_allclose(t.weights, expected, rtol=1e-9, atol=1e-12)
+    slow = Trainer(p)
+    for record in records:
+        again = slow.run_epoch(fast=False)
+        assert again.train_accuracy == record.train_accuracy
+    np.testing.assert_allclose(slow.error_trace(), t.error_trace(), rtol=1e-9, atol=1e-15)
+
+
+def test_whole_frozen_rows_stay_in_the_block_and_never_move():
+    frozen = np.zeros((5, 40), bool)
+    frozen[2] = True
+    p = wide_problem(frozen=frozen)
+    _, expected = plain_loop(p.inputs, p.targets, p.weights, p.alpha, p.examples, 2, frozen)
+    t = Trainer(p)
+    t.run_epoch(fast=True)
+    t.run_epoch(fast=True)
+    assert t.timeline.events[-1].kind == "block"
+    assert np.array_equal(t.weights[2], p.weights[2])
+    np.testing.assert_allclose(t.weights, expected, rtol=1e-9, atol=1e-12)
+
+
+def test_a_partly_frozen_row_falls_back_to_steps():
+    frozen = np.zeros((5, 40), bool)
+    frozen[1, 3] = True
+    t = Trainer(wide_problem(frozen=frozen))
+    t.run_epoch(fast=True)
+    assert [e.kind for e in t.timeline.events] == ["steps"]
+    assert t.weights[1, 3] == t.problem.weights[1, 3]
+
+
+def test_undo_inside_a_block_then_redo_gives_the_blocks_own_bits():
+    t = Trainer(wide_problem())
+    t.step()
+    t.run_epoch(fast=True)  # the rest of epoch 1 as a block
+    t.run_epoch(fast=True)
+    after_blocks = t.weights.copy()
+    for _ in range(5):
+        t.undo()
+    stepped = Trainer(wide_problem())
+    list(stepped.run(t.steps))
+    np.testing.assert_allclose(t.weights, stepped.weights, rtol=1e-9, atol=1e-12)
+    for _ in range(5):
+        t.redo()
+    assert np.array_equal(t.weights, after_blocks)
+    while t.undo():
+        pass
+    assert np.array_equal(t.weights, t.problem.weights)
+    while t.redo():
+        pass
+    assert np.array_equal(t.weights, after_blocks)
+
+
+def test_a_block_that_overflows_is_walked_step_by_step_to_the_diverged_step():
+    t = Trainer(wide_problem(alpha=2.0))
+    record = t.run_epoch(fast=True)
+    assert record.diverged and t.state.diverged
+    assert [e.kind for e in t.timeline.events] == ["steps"]
+    assert np.isfinite(t.weights).all()
+    assert t.undo() and not t.state.diverged
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_epoch_accuracy_is_measured_before_each_update(fast):
+    t = Trainer(wide_problem())
+    record = t.run_epoch(fast=fast)
+    assert record.train_accuracy == pytest.approx(t.timeline.correct[:300].mean())
+    assert record.test_accuracy is None
