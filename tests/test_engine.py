@@ -214,3 +214,21 @@ def test_history_memory_is_bounded():
     list(reference.run(1234))
     t.goto(1234)
     assert np.array_equal(t.weights, reference.weights)
+
+
+def test_editing_a_weight_and_the_data_enters_the_history():
+    t = trainer("multi-input")
+    t.set_weight(0, 0, 0.5)
+    assert t.peek().pred[0] == pytest.approx(8.5 * 0.5 + 0.65 * 0.2 - 1.2 * 0.1)
+    t.set_value("inputs", 0, 0, 1.0)
+    t.set_value("targets", 0, 0, 0.0)
+    record = t.step()
+    assert record.input.tolist() == [1.0, 0.65, 1.2] and record.true.tolist() == [0.0]
+    assert t.problem.inputs[0, 0] == 8.5  # the scenario's own data is untouched
+    for _ in range(4):
+        t.undo()
+    assert t.weights.tolist() == [[0.1, 0.2, -0.1]] and t.peek().input[0] == 8.5
+    with pytest.raises(ValueError):
+        t.set_weight(0, 0, float("nan"))
+    with pytest.raises(ValueError):
+        t.set_value("outputs", 0, 0, 1.0)

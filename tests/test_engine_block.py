@@ -46,6 +46,22 @@ def test_whole_frozen_rows_stay_in_the_block_and_never_move():
     np.testing.assert_allclose(t.weights, expected, rtol=1e-9, atol=1e-12)
 
 
+def test_freezing_a_whole_output_is_one_change_that_undo_takes_back():
+    t = Trainer(wide_problem())
+    assert t.toggle_freeze_output(3) is True
+    assert t.state.frozen[3].all() and not t.state.frozen[2].any()
+    t.run_epoch(fast=True)
+    assert t.timeline.events[-1].kind == "block"
+    assert np.array_equal(t.weights[3], t.problem.weights[3])
+    t.freeze(3, 0, False)
+    assert t.toggle_freeze_output(3) is True  # not all frozen: freeze them all again
+    assert t.toggle_freeze_output(3) is False
+    assert not t.state.frozen.any()
+    for _ in range(3 + 300):
+        t.undo()
+    assert t.state.frozen[3].all() and t.steps == 0
+
+
 def test_a_partly_frozen_row_falls_back_to_steps():
     frozen = np.zeros((5, 40), bool)
     frozen[1, 3] = True
@@ -92,3 +108,12 @@ def test_epoch_accuracy_is_measured_before_each_update(fast):
     record = t.run_epoch(fast=fast)
     assert record.train_accuracy == pytest.approx(t.timeline.correct[:300].mean())
     assert record.test_accuracy is None
+
+
+def test_epoch_history_matches_the_epoch_records():
+    t = Trainer(wide_problem())
+    records = [t.run_epoch(fast=k % 2 == 0) for k in range(3)]
+    t.step()
+    means, train = t.epoch_history()
+    assert means.tolist() == pytest.approx([r.mean_error for r in records], rel=1e-12)
+    assert train.tolist() == [r.train_accuracy for r in records]

@@ -23,21 +23,24 @@ class State:
     weights: np.ndarray
     alpha: float
     frozen: np.ndarray
+    inputs: np.ndarray  # the data, as edited so far (the problem's own arrays until then)
+    targets: np.ndarray
     step: int = 0  # steps since the last reset
     trace_start: int = 0  # first row of the error trace that belongs to this run (since reset)
     diverged: bool = False
 
     def copy(self) -> State:
-        # Weight arrays are never written in place (each update makes a new array), so sharing
-        # them is safe; the frozen mask is, so it is copied.
+        # Weight and data arrays are never written in place (an update or an edit makes a new
+        # array), so sharing them is safe; the frozen mask is, so it is copied.
         return replace(self, frozen=self.frozen.copy())
 
 
 @dataclass(frozen=True)
 class Event:
     """``kind`` is "steps" (``count`` of them, one at a time), "block" (``count`` steps learned
-    together by the block solver) or a change: "alpha", "freeze", "unfreeze_all", "reset".
-    ``value`` carries a change's argument."""
+    together by the block solver) or a change: "alpha", "freeze", "freeze_output",
+    "unfreeze_all", "reset", "weight" (set one weight) or "data" (set one input or target
+    value). ``value`` carries a change's argument."""
 
     kind: str
     count: int = 1

@@ -12,6 +12,8 @@ from .maths import BOOK_ORDER_MAX_INPUTS, Curve, Update, compute_update, error_c
 from .problem import Problem
 from .records import EpochRecord, StepRecord
 
+CHANGES = ("alpha", "freeze", "freeze_output", "unfreeze_all", "reset", "weight", "data")
+
 
 class DivergedError(RuntimeError):
     """Raised by ``step`` once the network has diverged: undo or reset first."""
@@ -31,6 +33,8 @@ class Trainer:
             weights=problem.weights.astype(np.float64, copy=True),
             alpha=float(problem.alpha),
             frozen=problem.frozen.astype(bool, copy=True),
+            inputs=problem.inputs,
+            targets=problem.targets,
         )
         self.timeline = Timeline(self.state, problem.n_out)
 
@@ -67,7 +71,7 @@ class Trainer:
     # -- learning ---------------------------------------------------------------------------
     def _update(self, state: State) -> tuple[int, Update]:
         row = int(self.problem.examples[state.step % self.epoch_length])
-        x, true = self.problem.inputs[row], self.problem.targets[row]
+        x, true = state.inputs[row], state.targets[row]
         return row, compute_update(state.weights, state.frozen, state.alpha, x, true)
 
     def _record(self, state: State, row: int, update: Update, step: int) -> StepRecord:
@@ -76,8 +80,8 @@ class Trainer:
             epoch=(step - 1) // self.epoch_length + 1,
             example=row,
             alpha=state.alpha,
-            input=self.problem.inputs[row],
-            true=self.problem.targets[row],
+            input=state.inputs[row],
+            true=state.targets[row],
             pred=update.pred,
             error=update.error,
             delta=update.delta,
@@ -100,7 +104,7 @@ class Trainer:
         self.timeline.truncate()
         row, update = self._update(self.state)
         record = self._record(self.state, row, update, self.state.step + 1)
-        correct = bool(np.argmax(update.pred) == np.argmax(self.problem.targets[row]))
+        correct = bool(np.argmax(update.pred) == np.argmax(self.state.targets[row]))
         self.timeline.add_rows(update.error[None], np.array([correct]))
         self._advance(self.state, update)
         self.timeline.append(Event("steps"), self.state)
@@ -152,7 +156,7 @@ class Trainer:
         if deltas is None:
             return False
         rows = self.problem.examples[self.state.step % self.epoch_length :][:count]
-        targets = self.problem.targets[rows]
+        targets = self.state.targets[rows]
         correct = (deltas + targets).argmax(axis=1) == targets.argmax(axis=1)
         self.timeline.add_rows(deltas * deltas, correct)
         self.state = state
@@ -163,8 +167,9 @@ class Trainer:
         start = state.step % self.epoch_length
         rows = self.problem.examples[start : start + count]
         free = np.asarray(~state.frozen.all(axis=1), dtype=bool)
-        p = self.problem
-        weights, deltas = block_epoch(state.weights, free, state.alpha, p.inputs, p.targets, rows)
+        weights, deltas = block_epoch(
+            state.weights, free, state.alpha, state.inputs, state.targets, rows
+        )
         if not (np.isfinite(deltas).all() and np.isfinite(weights).all()):
             return None
         with np.errstate(all="ignore"):
@@ -197,11 +202,11 @@ class Trainer:
         """Epoch 0: the current weights measured on the epoch's examples, without learning."""
         rows = self.problem.examples
         with np.errstate(all="ignore"):
-            preds = self._predict_rows(self.problem.inputs[rows])
-            mean_error = float(((preds - self.problem.targets[rows]) ** 2).sum(axis=1).mean())
+            preds = self._predict_rows(self.state.inputs[rows])
+            mean_error = float(((preds - self.state.targets[rows]) ** 2).sum(axis=1).mean())
         train, test = None, None
         if self.problem.classify:
-            train = _accuracy(preds, self.problem.targets[rows])
+            train = _accuracy(preds, self.state.targets[rows])
             test = self.test_accuracy()
         return EpochRecord(0, self.state.step, self.state.alpha, mean_error, train, test)
 
@@ -220,13 +225,24 @@ class Trainer:
         start = self.state.trace_start
         return self.timeline.errors[start : start + self.state.step]
 
+    def epoch_history(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each finished epoch since the last reset: its mean summed error and the share of its
+        examples predicted right (both measured before each example's update)."""
+        n, start = self.epoch_length, self.state.trace_start
+        done = self.state.step // n
+        errors = self.timeline.errors[start : start + done * n]
+        correct = self.timeline.correct[start : start + done * n]
+        with np.errstate(all="ignore"):
+            means = errors.sum(axis=1).reshape(done, n).mean(axis=1)
+        return means, correct.reshape(done, n).mean(axis=1)
+
     def predict(self, x: np.ndarray) -> np.ndarray:
         return predict(self.state.weights, x)
 
     def curve(self, i: int, j: int) -> Curve:
         """Output i's error on the coming example against weight (i, j), the rest held fixed."""
         row = self.example
-        x, true = self.problem.inputs[row], self.problem.targets[row]
+        x, true = self.state.inputs[row], self.state.targets[row]
         return error_curve(self.state.weights, x, true, i, j)
 
     # -- changes ----------------------------------------------------------------------------
@@ -241,8 +257,20 @@ class Trainer:
         elif event.kind == "freeze":
             i, j, on = event.value
             state.frozen[i, j] = on
+        elif event.kind == "freeze_output":
+            i, on = event.value
+            state.frozen[i, :] = on
         elif event.kind == "unfreeze_all":
             state.frozen[:] = False
+        elif event.kind == "weight":
+            i, j, value = event.value
+            state.weights = state.weights.copy()
+            state.weights[i, j] = value
+        elif event.kind == "data":
+            side, row, col, value = event.value
+            edited = getattr(state, side).copy()
+            edited[row, col] = value
+            setattr(state, side, edited)
         elif event.kind == "reset":
             state.weights = self.problem.weights.astype(np.float64, copy=True)
             state.trace_start += state.step
@@ -265,12 +293,82 @@ class Trainer:
         self.freeze(i, j, on)
         return on
 
+    def freeze_output(self, i: int, on: bool = True) -> None:
+        """Freeze (or free) every weight into output i: a whole MNIST digit at once."""
+        self._change(Event("freeze_output", value=(int(i), bool(on))))
+
+    def toggle_freeze_output(self, i: int) -> bool:
+        """Freeze output i's weights unless all are frozen already, then free them all."""
+        on = not bool(self.state.frozen[i].all())
+        self.freeze_output(i, on)
+        return on
+
     def unfreeze_all(self) -> None:
         self._change(Event("unfreeze_all"))
+
+    def set_weight(self, i: int, j: int, value: float) -> None:
+        """Type a new value for weight (i, j): a change in the history like any other."""
+        self._change(Event("weight", value=(int(i), int(j), _finite(value))))
+
+    def set_value(self, side: str, row: int, col: int, value: float) -> None:
+        """Edit the data: ``side`` is "inputs" or "targets"; row and column as in the arrays."""
+        if side not in ("inputs", "targets"):
+            raise ValueError(f"side must be 'inputs' or 'targets', not {side!r}")
+        self._change(Event("data", value=(side, int(row), int(col), _finite(value))))
 
     def reset(self) -> None:
         """Back to the starting weights and step 0, keeping alpha and the frozen set."""
         self._change(Event("reset"))
+
+    # -- saving and restoring the whole history ----------------------------------------------
+    def history(self) -> dict[str, object]:
+        """Everything needed to rebuild this trainer on the same problem, as plain data."""
+        events = [[e.kind, e.count, list(e.value) if isinstance(e.value, tuple) else e.value]
+                  for e in self.timeline.events]  # fmt: skip
+        return {"events": events, "position": self.timeline.pos}
+
+    @classmethod
+    def restore(cls, problem: Problem, history: dict) -> Trainer:
+        """A trainer on ``problem`` with ``history`` replayed, at its saved position.
+
+        Replay runs the same arithmetic as the first time, so the weights are bit-identical.
+        Raises ValueError for a history that does not fit the problem.
+        """
+        trainer = cls(problem)
+        try:
+            for kind, count, value in history["events"]:
+                trainer._replay(str(kind), int(count), value)
+            trainer.goto(int(history["position"]))
+        except (KeyError, TypeError, ValueError, IndexError, DivergedError) as error:
+            raise ValueError(f"the saved history does not fit this scenario ({error})") from None
+        return trainer
+
+    def _replay(self, kind: str, count: int, value: object) -> None:
+        if kind == "steps":
+            for _ in range(count):
+                self.step()
+        elif kind == "block":
+            if not self._block(count):
+                raise ValueError("a saved block of steps diverged on replay")
+        elif kind in CHANGES:
+            item = tuple(value) if isinstance(value, list) else value
+            if kind in ("freeze", "freeze_output", "weight", "data"):
+                self._check_indices(kind, item)
+            self._change(Event(kind, value=item))
+        else:
+            raise ValueError(f"unknown event {kind!r}")
+
+    def _check_indices(self, kind: str, item: object) -> None:
+        if not isinstance(item, tuple):
+            raise ValueError(f"{kind} needs a list, not {item!r}")
+        if kind == "data":
+            side, row, col = item[0], item[1], item[2]
+            array = getattr(self.state, str(side), None)
+            if side not in ("inputs", "targets") or array is None:
+                raise ValueError(f"no data side {side!r}")
+            _ = array[int(row), int(col)]
+        else:
+            _ = self.state.frozen[int(item[0]), int(item[1]) if kind != "freeze_output" else 0]
 
     # -- undo and redo ----------------------------------------------------------------------
     def undo(self) -> bool:
@@ -314,6 +412,13 @@ class Trainer:
             timeline.remember(unit, state, target)
         self.state = state
         timeline.pos = target
+
+
+def _finite(value: float) -> float:
+    v = float(value)
+    if not np.isfinite(v):
+        raise ValueError(f"expected a finite number, not {value}")
+    return v
 
 
 def _accuracy(preds: np.ndarray, targets: np.ndarray) -> float:
