@@ -5,12 +5,17 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from typing import NoReturn
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 
-COMMANDS = ("run", "validate", "list", "data")
+if TYPE_CHECKING:
+    from .engine import StepRecord, Trainer
+    from .scenario import Scenario
+
+COMMANDS = ("run", "validate", "list", "data", "new")
 
 
 class UsageError(Exception):
@@ -54,11 +59,21 @@ def build_parser() -> Parser:
         help="book: the notebook's printout; jsonl: one JSON object per record; "
         "table: for people (the default on a terminal, jsonl otherwise)",
     )
+    run.add_argument(
+        "--out",
+        metavar="DIR",
+        help="also write history.csv, history.jsonl, weights.csv, weights.npy and "
+        "scenario.yaml into DIR (created if missing)",
+    )
 
     validate = sub.add_parser("validate", help="check scenario files and report every problem")
     validate.add_argument("files", nargs="+", metavar="FILE")
 
     sub.add_parser("list", help="list shipped and user scenarios")
+
+    new = sub.add_parser("new", help="write a commented starter scenario to your scenarios folder")
+    new.add_argument("name", help="its name: letters, digits, '-' and '_' (open it: gdtui NAME)")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     data = sub.add_parser("data", help="datasets: what is here, and downloading MNIST")
     data_sub = data.add_subparsers(dest="data_command", parser_class=Parser, metavar="ACTION")
@@ -116,6 +131,8 @@ def _command(args: argparse.Namespace) -> int:
             from .data_commands import fetch, info
 
             return fetch(args.dest, args.mirror) if args.data_command == "fetch" else info()
+        if args.command == "new":
+            return _new(args.name, args.force)
         return _list()
     except ScenarioError as error:
         print(error, file=sys.stderr)
@@ -130,15 +147,23 @@ def _run(args: argparse.Namespace) -> int:
     scenario = load_scenario(resolve(args.scenario), args.overrides)
     trainer = Trainer(scenario.problem)
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
+    if args.out is not None:
+        _make_folder(args.out)  # before training: a long run should not fail at its end
     epochs = args.epochs
     if epochs is None and args.steps is None:
         epochs = scenario.epochs
     if epochs is not None:
         records: Iterator = _epochs(trainer, epochs)
+        write_records(records, fmt, sys.stdout, scenario.name)
+        if args.out is not None:
+            _export(args.out, scenario, trainer, None)
     else:
         steps = args.steps if args.steps is not None else scenario.steps
         records = trainer.run(trainer.epoch_length if steps is None else steps)
-    write_records(records, fmt, sys.stdout, scenario.name)
+        if args.out is None:
+            write_records(records, fmt, sys.stdout, scenario.name)
+        else:
+            _export(args.out, scenario, trainer, (records, fmt))
     if trainer.state.diverged:
         print(
             f"gdtui: diverged at step {trainer.steps} (alpha {trainer.state.alpha:g}): "
@@ -146,6 +171,48 @@ def _run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _make_folder(folder: str) -> None:
+    if not folder.strip():
+        raise UsageError("gdtui: --out needs a folder name (see 'gdtui run --help')")
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or error
+        raise UsageError(f"gdtui: cannot create the folder {folder!r}: {reason}") from None
+
+
+def _export(
+    folder: str, scenario: Scenario, trainer: Trainer, stream: tuple[Iterator, str] | None
+) -> None:
+    """Write the export files into ``folder``. With ``stream`` (step records and format),
+    print the records while writing the history files from them, so none is kept in memory."""
+    from .export import HistoryWriter, export_all, export_state
+    from .output import write_records
+
+    dest = Path(folder)
+    try:
+        if stream is None:
+            paths = export_all(dest, scenario, trainer)
+        else:
+            records, fmt = stream
+            csv_path, jsonl_path = dest / "history.csv", dest / "history.jsonl"
+            with HistoryWriter(csv_path, jsonl_path, trainer.problem, full=True) as history:
+                write_records(_tee(records, history.add), fmt, sys.stdout, scenario.name)
+            paths = [*history.paths, *export_state(dest, scenario, trainer)]
+    except BrokenPipeError:
+        raise  # stdout's reader went away: main() ends quietly (and nothing is exported)
+    except OSError as error:
+        reason = error.strerror or error
+        raise UsageError(f"gdtui: cannot write to {folder!r}: {reason}") from None
+    print(f"gdtui: wrote {len(paths)} files to {folder}", file=sys.stderr)
+
+
+def _tee(records: Iterator, add: Callable[[StepRecord], None]) -> Iterator:
+    for record in records:
+        add(record)
+        yield record
 
 
 def _epochs(trainer, count: int) -> Iterator:
@@ -157,6 +224,21 @@ def _epochs(trainer, count: int) -> Iterator:
         yield record
         if record.diverged:
             return
+
+
+def _new(name: str, force: bool) -> int:
+    from .starter import StarterError, write_starter
+
+    try:
+        path = write_starter(name, force, reserved=COMMANDS)
+    except StarterError as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        reason = error.strerror or error
+        raise UsageError(f"gdtui new: cannot write {name}.yaml: {reason}") from None
+    print(f"wrote {path}")
+    print(f"open it with 'gdtui {name}', train it with 'gdtui run {name}'")
+    return 0
 
 
 def _validate(files: Sequence[str]) -> int:

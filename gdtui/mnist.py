@@ -174,7 +174,10 @@ def scenario_source(spec: dict, where: Callable[[str], Exception]) -> tuple:
     [0, 1], one input per pixel (named rRcC), one-hot targets for the digits 0-9."""
     train, test = spec.get("train", 1000), spec.get("test", 1000)
     try:
-        data = pick(spec.get("path"), train, test)
+        path = spec.get("path")
+        if path is not None and not Path(path).expanduser().is_absolute():
+            path = str(Path(spec.get("base", ".")) / path)  # beside the scenario file
+        data = pick(path, train, test)
     except DataError as error:
         raise where(str(error)) from None
     for part, asked, have in (

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 from yaml.nodes import Node
@@ -30,26 +31,42 @@ INLINE: Keys = {
 }
 DATASET: Keys = {
     "source": (True, "the name of a dataset source"),
-    "path": (False, "a folder path"),
+    "path": (False, "a file or folder path"),
     "train": (False, "a whole number > 0"),
     "test": (False, "a whole number > 0"),
+    "inputs": (False, "a list of column names"),
+    "targets": (False, "a list of column names"),
 }
+DEFAULT_KEYS = ("path", "train", "test")
 
-Where = Callable[[str], ScenarioError]
+
+class Where(Protocol):
+    """Makes the ScenarioError a source loader raises: at the data mapping, or at one of its
+    keys' values (``key``), or at an item of a list value (``key`` and ``index``)."""
+
+    def __call__(
+        self, message: str, key: str | None = None, index: int | None = None
+    ) -> ScenarioError: ...
+
+
 # inputs, targets, input names, output names, test inputs, test targets, classify
 DatasetResult = tuple[Any, Any, Sequence[str], Sequence[str], Any, Any, bool]
 SourceLoader = Callable[[dict[str, Any], Where], DatasetResult]
 SOURCES: dict[str, SourceLoader] = {}
+SOURCE_KEYS: dict[str, tuple[str, ...]] = {}
 
 
-def register_source(name: str, loader: SourceLoader) -> None:
+def register_source(name: str, loader: SourceLoader, keys: Sequence[str] = DEFAULT_KEYS) -> None:
     """Make ``data: {source: NAME, ...}`` call ``loader(spec, where)``.
 
-    ``spec`` holds the checked keys source, path, train and test (those given);
-    ``where(message)`` makes a ScenarioError pointing at the data mapping, for the loader
-    to raise.
+    ``keys`` are the DATASET keys besides ``source`` that this source takes; any other is an
+    error in the file. ``spec`` holds the source, the checked keys given (path, train and test
+    as str and ints, inputs and targets as lists of str) and ``base``: the folder of the
+    scenario file, against which a relative path is meant (``"."`` for text without a file).
+    ``where`` makes a ScenarioError pointing into the data mapping, for the loader to raise.
     """
     SOURCES[name] = loader
+    SOURCE_KEYS[name] = tuple(keys)
 
 
 @dataclass
@@ -112,15 +129,26 @@ def read_dataset(node: Node) -> Data:
             found["source"],
             f"unknown data source {source!r} ({known})",
         )
-    spec: dict[str, Any] = {"source": source}
+    takes = SOURCE_KEYS.get(source, DEFAULT_KEYS)
+    for key in found:
+        if key != "source" and key not in takes:
+            expected = f"it takes: {', '.join(takes)}" if takes else "it takes no other keys"
+            fail(found[key], f"unknown key {key!r} in data for source {source!r} ({expected})")
+    spec: dict[str, Any] = {"source": source, "base": base_folder(node)}
     if "path" in found:
         spec["path"] = get_str(found["path"], "data.path", DATASET["path"][1])
     for key in ("train", "test"):
         if key in found:
             spec[key] = get_int(found[key], f"data.{key}", DATASET[key][1], positive)
+    for key in ("inputs", "targets"):
+        if key in found:
+            spec[key] = read_names(found[key], f"data.{key}")
 
-    def where(message: str) -> ScenarioError:
-        return error_at(node.start_mark, message)
+    def where(message: str, key: str | None = None, index: int | None = None) -> ScenarioError:
+        at = found.get(key, node) if key is not None else node
+        if index is not None and kind(at) == "list" and 0 <= index < len(at.value):
+            at = at.value[index]
+        return error_at(at.start_mark, message)
 
     try:
         return dataset(SOURCES[source](spec, where))
@@ -130,6 +158,26 @@ def read_dataset(node: Node) -> Data:
         Exception
     ) as e:  # a loader's own failure (missing files, bad downloads) is reported, not raised
         raise where(f"data source {source!r} failed: {e} (expected it to load)") from e
+
+
+def base_folder(node: Node) -> str:
+    """The folder of the file ``node`` was read from; "." for text that has no file."""
+    name = str(node.start_mark.name)
+    return "." if name.startswith("<") else str(Path(name).parent)
+
+
+def read_names(node: Node, what: str) -> list[str]:
+    expected = DATASET[what.removeprefix("data.")][1]
+    items = get_list(node, what, expected)
+    if not items:
+        fail(node, f"{what} is an empty list (expected {expected})")
+    names: list[str] = []
+    for i, item in enumerate(items):
+        name = get_str(item, f"{what}[{i}]", "a column name")
+        if name in names:
+            fail(item, f"{what}[{i}] {name!r} is given twice (expected each column once)")
+        names.append(name)
+    return names
 
 
 def dataset(result: DatasetResult) -> Data:
@@ -158,9 +206,10 @@ def dataset(result: DatasetResult) -> Data:
 
 
 def _register_builtin_sources() -> None:
-    from gdtui import mnist
+    from gdtui import csv_source, mnist
 
     register_source("mnist", mnist.scenario_source)
+    register_source("csv", csv_source.scenario_source, csv_source.KEYS)
 
 
 _register_builtin_sources()

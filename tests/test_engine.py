@@ -232,3 +232,21 @@ def test_editing_a_weight_and_the_data_enters_the_history():
         t.set_weight(0, 0, float("nan"))
     with pytest.raises(ValueError):
         t.set_value("outputs", 0, 0, 1.0)
+
+
+@pytest.mark.parametrize(
+    "events",
+    [
+        [["freeze", 1, [-1, 0, True]]],
+        [["freeze_output", 1, [5, True]]],
+        [["data", 1, ["inputs", 0, 3, 1.0]]],
+        [["data", 1, ["outputs", 0, 0, 1.0]]],
+        [["steps", 10**12, None]],
+        [["steps", 0, None]],
+        [["jump", 1, None]],
+        [["weight", 1, "nonsense"]],
+    ],
+)
+def test_a_history_that_does_not_fit_is_refused(events):
+    with pytest.raises(ValueError, match="does not fit"):
+        Trainer.restore(trainer("multi-input").problem, {"events": events, "position": 1})

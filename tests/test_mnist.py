@@ -148,6 +148,12 @@ def test_asking_for_more_than_shipped_says_how_to_fetch(tmp_path, monkeypatch):
     assert str(caught.value).startswith("m.yaml:2:7:")
 
 
+def test_a_relative_path_is_read_beside_the_scenario_file(idx_folder):
+    scenario_file = idx_folder.parent / "digits.yaml"
+    scenario_file.write_text(mnist_text(", path: idx, train: 3, test: 2"))
+    assert load_scenario(scenario_file).problem.inputs.shape == (3, 784)
+
+
 def test_a_path_and_counts(idx_folder):
     scenario = load_text(mnist_text(f", path: {idx_folder}, train: 10, test: 5"))
     assert scenario.problem.inputs.shape == (10, 784)

@@ -307,7 +307,7 @@ def test_dataset_source_errors() -> None:
         "data.test=true": "data.test is the boolean true",
         "data.path=3": "data.path is 3",
         "data.inputs={}": "unknown key 'inputs' in data",
-        "data.source=nosuch": "unknown data source 'nosuch' (expected one of: fake",
+        "data.source=nosuch": "unknown data source 'nosuch' (expected one of: csv, fake",
     }
     for arg, message in cases.items():
         assert message in error(DATASET, arg).message, arg

@@ -12,6 +12,7 @@ from .maths import BOOK_ORDER_MAX_INPUTS, Curve, Update, compute_update, error_c
 from .problem import Problem
 from .records import EpochRecord, StepRecord
 
+MAX_REPLAY = 10_000_000  # a saved history longer than this is taken for a corrupt one
 CHANGES = ("alpha", "freeze", "freeze_output", "unfreeze_all", "reset", "weight", "data")
 
 
@@ -336,7 +337,11 @@ class Trainer:
         """
         trainer = cls(problem)
         try:
-            for kind, count, value in history["events"]:
+            events = history["events"]
+            units = sum(int(count) for _, count, _ in events)
+            if units > MAX_REPLAY or any(int(count) < 1 for _, count, _ in events):
+                raise ValueError(f"{units:,} steps and changes, more than {MAX_REPLAY:,}")
+            for kind, count, value in events:
                 trainer._replay(str(kind), int(count), value)
             trainer.goto(int(history["position"]))
         except (KeyError, TypeError, ValueError, IndexError, DivergedError) as error:
@@ -359,16 +364,21 @@ class Trainer:
             raise ValueError(f"unknown event {kind!r}")
 
     def _check_indices(self, kind: str, item: object) -> None:
+        """Indices from a file must name an existing weight or value: no negative ones, which
+        NumPy would quietly count from the end."""
         if not isinstance(item, tuple):
             raise ValueError(f"{kind} needs a list, not {item!r}")
         if kind == "data":
-            side, row, col = item[0], item[1], item[2]
-            array = getattr(self.state, str(side), None)
-            if side not in ("inputs", "targets") or array is None:
+            side, index = item[0], item[1:3]
+            if side not in ("inputs", "targets"):
                 raise ValueError(f"no data side {side!r}")
-            _ = array[int(row), int(col)]
+            shape = getattr(self.state, str(side)).shape
         else:
-            _ = self.state.frozen[int(item[0]), int(item[1]) if kind != "freeze_output" else 0]
+            index = item[:1] if kind == "freeze_output" else item[:2]
+            shape = self.state.frozen.shape
+        for k, size in zip(index, shape, strict=False):
+            if not 0 <= int(k) < size:
+                raise ValueError(f"{kind} index {k} is out of range 0..{size - 1}")
 
     # -- undo and redo ----------------------------------------------------------------------
     def undo(self) -> bool:

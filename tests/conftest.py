@@ -1,0 +1,28 @@
+"""Shared fixtures. Every test runs with its own GDTUI_HOME, so none reads or writes the real
+user folders (user scenarios, recently opened files)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def gdtui_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "gdtui-home"
+    home.mkdir()
+    monkeypatch.setenv("GDTUI_HOME", str(home))
+    return home
+
+
+def _screen_text(app) -> str:  # type: ignore[no-untyped-def]
+    """What the app's current screen shows, as plain text, a line a row."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+@pytest.fixture
+def screen_text() -> Callable[..., str]:
+    return _screen_text
