@@ -274,7 +274,30 @@ def _list() -> int:
 
 
 def _open_app(args: list[str]) -> int:
-    raise UsageError(
-        "gdtui: the interactive app is not built yet; use 'gdtui run SCENARIO' "
-        "(see 'gdtui --help')"
-    )
+    """``gdtui [SCENARIO]``: load the scenario first, so a bad file prints its one-line error
+    (exit status 2) without starting Textual; then run the app on it, or on the picker."""
+    # One BLAS thread: these networks are far too small to gain from more, and starting the
+    # thread pool is a good share of NumPy's import time (the app's startup budget).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    parser = Parser(prog="gdtui", description="Open the app on a scenario, or on the picker.")
+    parser.add_argument("scenario", nargs="?", help="a shipped scenario's name or a .yaml path")
+    options = parser.parse_args(args)
+
+    from .scenario import ScenarioError, load_scenario, resolve
+
+    scenario = None
+    if options.scenario is not None:
+        try:
+            path = resolve(options.scenario)
+            scenario = load_scenario(path)
+        except ScenarioError as error:
+            print(error, file=sys.stderr)
+            return 2
+        from .recent import add_recent
+
+        add_recent(path, scenario.name, scenario.summary)
+
+    from .app import create_app
+
+    create_app(scenario).run()
+    return 0

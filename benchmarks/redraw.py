@@ -1,0 +1,122 @@
+"""The redraw of one step: from the key's action to the new frame written, at 120x40.
+
+For each small scenario the app runs headless (``run_test``) and takes ``--steps`` steps one at
+a time. For each step it measures
+
+* action: ``action_step`` itself (the engine's step, ``peek``, every widget's ``update_from``);
+* frame: from the action's start until the screen has composed and written the next frame
+  (the moment Textual's compositor refresh returns), which includes Textual's own scheduling;
+* render: the compositor refresh alone (layout and drawing of the changed widgets).
+
+It also times one autoplay tick at the fastest speed (many steps, then one redraw).
+
+    python benchmarks/redraw.py [--steps N]
+
+Prints medians and maxima in milliseconds. The budget for a step's redraw is 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import statistics
+from time import perf_counter
+
+from gdtui.app import SPEEDS, GdtuiApp, create_app
+from gdtui.scenario import load_scenario, resolve
+
+SCENARIOS = ("multi-input", "freeze", "multi-output", "multi-in-out", "diverge", "season")
+SIZE = (120, 40)
+
+
+class FrameClock:
+    """Wraps the screen's compositor refresh to note when each frame is out and its cost."""
+
+    def __init__(self, app: GdtuiApp) -> None:
+        self.done: list[float] = []
+        self.cost: list[float] = []
+        screen = app.screen
+        original = screen._compositor_refresh
+
+        def timed() -> None:
+            start = perf_counter()
+            original()
+            end = perf_counter()
+            self.done.append(end)
+            self.cost.append(end - start)
+
+        screen._compositor_refresh = timed  # type: ignore[method-assign]
+
+    async def next_frame(self, after: float, timeout: float = 2.0) -> float:
+        deadline = perf_counter() + timeout
+        while perf_counter() < deadline:
+            frames = [t for t in self.done if t > after]
+            if frames:
+                return frames[0]
+            await asyncio.sleep(0)
+        raise TimeoutError("no frame")
+
+
+async def measure(name: str, steps: int) -> dict[str, list[float]]:
+    app = create_app(load_scenario(resolve(name)))
+    out: dict[str, list[float]] = {"action": [], "frame": [], "render": []}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        clock = FrameClock(app)
+        for _ in range(steps):
+            if app.trainer is None or app.trainer.state.diverged:
+                app.action_reset()
+            await pilot.pause()
+            clock.cost.clear()
+            start = perf_counter()
+            app.action_step()
+            acted = perf_counter()
+            frame = await clock.next_frame(after=acted)
+            out["action"].append(acted - start)
+            out["frame"].append(frame - start)
+            out["render"].append(clock.cost[0] if clock.cost else float("nan"))
+    return out
+
+
+async def autoplay_tick(name: str = "season", ticks: int = 20) -> tuple[int, list[float]]:
+    app = create_app(load_scenario(resolve(name)), speed=SPEEDS[-1])
+    costs: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.playing = True
+        interval = 1 / 20
+        for _ in range(ticks):
+            start = perf_counter()
+            app._tick(interval)
+            costs.append(perf_counter() - start)
+            await pilot.pause()
+        app.playing = False
+    return int(SPEEDS[-1] * interval), costs
+
+
+def ms(values: list[float]) -> str:
+    return f"median {statistics.median(values) * 1000:5.1f}  max {max(values) * 1000:5.1f}"
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=30, help="steps per scenario (default 30)")
+    args = parser.parse_args()
+    print(f"one step's redraw at {SIZE[0]}x{SIZE[1]}, {args.steps} steps each (ms)")
+    everything: list[float] = []
+    for name in SCENARIOS:
+        gc.collect()  # what the previous app left behind (run_test keeps some of it)
+        result = await measure(name, args.steps)
+        everything += result["frame"]
+        print(
+            f"  {name:13} action {ms(result['action'])} | render {ms(result['render'])}"
+            f" | key to frame {ms(result['frame'])}"
+        )
+    print(f"  all: key to frame {ms(everything)} (budget 50)")
+    per_tick, costs = await autoplay_tick()
+    print(f"  autoplay tick, season, top speed ({per_tick} steps + one redraw): {ms(costs)}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

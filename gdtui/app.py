@@ -1,0 +1,477 @@
+"""The gdtui app: a network learning on screen, one key press a step.
+
+The app owns the Trainer. Every key runs an action that changes the trainer, then
+``refresh_views`` pushes the new state into each widget through its ``update_from`` method; the
+widgets post messages back (a cell selected, a freeze toggled) and never touch the trainer.
+Autoplay is a timer whose tick takes as many steps as the speed asks for, then redraws once.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from .engine import EpochRecord, Trainer
+from .renderables.numbers import alpha_text
+from .renderables.weight_grid import CELL
+from .widgets.description_panel import DESCRIPTION_WIDTH, DescriptionPanel
+from .widgets.error_curve import ErrorCurve
+from .widgets.error_sparklines import ErrorSparklines
+from .widgets.network_diagram import NetworkDiagram
+from .widgets.output_panel import OutputPanel
+from .widgets.status_bar import StatusBar
+from .widgets.weight_table import WeightTable
+
+if TYPE_CHECKING:
+    from .scenario import Scenario
+
+SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)  # autoplay steps a second
+DEFAULT_SPEED = 10
+FRAME = 1 / 20  # autoplay redraws at most this often
+TICK_BUDGET = 0.02  # seconds of stepping a tick may spend before it redraws anyway
+WIDE = 100  # from this many columns the description shows beside the rest
+TABLE_FRAME, OUTPUTS_FRAME = 3, 2  # their borders and padding, left and right (app.tcss)
+
+# fmt: off
+# Every key: (keys, action, what, in the footer, shown as, id, what it does). The help screen
+# and the command palette are made from this list too.
+KEYS: tuple[tuple[str, str, str, bool, str | None, str, str], ...] = (
+    ("space", "step", "Step", True, None, "step",
+     "Learn from the next example: predict, compare, learn."),
+    ("n", "step", "Step", False, None, "step-n", "The same as space."),
+    ("e", "epoch", "Epoch", True, None, "epoch",
+     "Finish the current epoch (a whole pass over the examples)."),
+    ("p", "play", "Play/Pause", True, None, "play",
+     "Start or stop autoplay; it stops by itself if the error overflows."),
+    ("plus", "faster", "Faster", False, "+", "faster", "Autoplay takes more steps a second."),
+    ("minus", "slower", "Slower", False, "-", "slower", "Autoplay takes fewer steps a second."),
+    ("u", "undo", "Undo", True, None, "undo",
+     "Take back the last step or change (alpha, freezing, reset)."),
+    ("y", "redo", "Redo", False, None, "redo", "Do again what undo took back."),
+    ("r", "reset", "Reset", True, None, "reset",
+     "Back to the starting weights and step 0; alpha and freezing stay."),
+    ("up,k", "cursor(-1, 0)", "Cursor up", False, "↑ k", "cursor-up",
+     "Select the weight above (the previous output)."),
+    ("down,j", "cursor(1, 0)", "Cursor down", False, "↓ j", "cursor-down",
+     "Select the weight below (the next output)."),
+    ("left,h", "cursor(0, -1)", "Cursor left", False, "← h", "cursor-left",
+     "Select the weight to the left (the previous input)."),
+    ("right,l", "cursor(0, 1)", "Cursor right", False, "→ l", "cursor-right",
+     "Select the weight to the right (the next input)."),
+    ("f", "freeze", "Freeze", True, None, "freeze",
+     "Freeze or unfreeze the selected weight: a frozen weight never moves."),
+    ("F", "unfreeze_all", "Unfreeze all", False, "F", "unfreeze-all",
+     "Let every weight learn again."),
+    ("left_square_bracket", "halve_alpha", "alpha/2", True, "[", "halve-alpha",
+     "Halve alpha (after a divergence, first takes back the diverged step)."),
+    ("right_square_bracket", "double_alpha", "alpha×2", True, "]", "double-alpha",
+     "Double alpha."),
+    ("a", "type_alpha", "Alpha…", False, None, "type-alpha", "Type a value for alpha."),
+    ("d", "toggle_description", "Description", False, None, "toggle-description",
+     "Show or hide the scenario's description."),
+    ("o", "open", "Open", True, None, "open", "Open another scenario."),
+    ("question_mark", "help", "Help", True, "?", "help", "This list of keys."),
+    ("q", "quit", "Quit", True, None, "quit", "Leave gdtui."),
+)
+# fmt: on
+
+# The actions that need a scenario open (all but open, help and quit).
+TRAINER_ACTIONS = {action.partition("(")[0] for _, action, *_ in KEYS} - {"open", "help", "quit"}
+
+
+class GdtuiApp(App[None]):
+    """Chapter 5 of Grokking Deep Learning, live: see ``create_app``."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "gdtui"
+    # Textual's auto focus scrolls the focused widget into view; the main screen focuses its
+    # table itself without scrolling, so that small terminals open at the top.
+    AUTO_FOCUS = None
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(keys, action, what, show=show, key_display=shown_as, id=id, tooltip=detail)
+        for keys, action, what, show, shown_as, id, detail in KEYS
+    ]
+
+    def __init__(self, scenario: Scenario | None = None, *, speed: int = DEFAULT_SPEED) -> None:
+        super().__init__()
+        self.scenario: Scenario | None = None
+        self.trainer: Trainer | None = None
+        self.playing = False
+        self.speed_index = SPEEDS.index(speed) if speed in SPEEDS else SPEEDS.index(DEFAULT_SPEED)
+        self.version = 0  # counts redraws: a cheap "something changed" for tests
+        self.last_epoch: EpochRecord | None = None
+        self._timer: Timer | None = None
+        self._owed = 0.0  # steps autoplay owes: fractions carry over between ticks
+        self._pending = scenario
+        self._enabled: tuple[bool | None, ...] = ()
+
+    # -- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield Static("", id="banner")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="main", can_focus=False):
+                yield NetworkDiagram(id="diagram")
+                with Horizontal(id="numbers"):
+                    yield WeightTable(id="weights")
+                    yield OutputPanel(id="outputs")
+                yield ErrorCurve(id="curve")
+                yield ErrorSparklines(id="sparks")
+            yield DescriptionPanel(id="description")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#diagram").border_title = "network: inputs → outputs (pred / true)"
+        self.query_one("#weights").border_title = "weights"
+        self.query_one("#outputs").border_title = "outputs"
+        self.query_one("#sparks").border_title = "error per step (log scale)"
+        self.query_one("#description").border_title = "about"
+        self.query_one(WeightTable).focus(scroll_visible=False)
+        if self._pending is not None:
+            self.load(self._pending)
+            self._pending = None
+        else:
+            self._pick(first=True)
+        # Everything alive after the first frame (Textual, NumPy, the widgets) lives as long as
+        # the app: keep it out of the collector's full passes, which otherwise take tens of
+        # milliseconds and would land in the middle of a step's redraw.
+        self.call_after_refresh(gc.freeze)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # back to normal for whatever runs after the app (tests, a second app)
+
+    def on_resize(self) -> None:
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Stack the weight table over the outputs when they don't fit side by side."""
+        if self.trainer is None:
+            return
+        p = self.trainer.problem
+        table = TABLE_FRAME + label_width_of(p.output_names) + CELL * p.n_in
+        outputs = OUTPUTS_FRAME + self.query_one(OutputPanel).columns_width()
+        # From the terminal's width rather than the panels', so that it is right before the
+        # first layout too (one layout, not two, before the first frame).
+        panel = self.query_one(DescriptionPanel)
+        shown = panel.has_class("-shown") or (
+            not panel.has_class("-hidden") and self.size.width >= WIDE
+        )
+        main = self.size.width - (DESCRIPTION_WIDTH + 1 if shown else 0) - 1
+        self.query_one("#numbers").set_class(table + outputs > main, "-stacked")
+
+    # -- the scenario -------------------------------------------------------------------------
+    def load(self, scenario: Scenario) -> None:
+        """Show ``scenario`` from its step 0 (the current one, if any, is dropped)."""
+        self._stop()
+        self.scenario = scenario
+        self.trainer = Trainer(scenario.problem)
+        self.last_epoch = None
+        self.query_one(WeightTable).reset_cursor()
+        self.query_one(ErrorCurve).forget()
+        self.query_one(ErrorSparklines).forget_epoch()
+        self.query_one(DescriptionPanel).show(scenario.description)
+        self.title = scenario.name
+        self.refresh_views()
+        self._arrange()
+        self.query_one("#main").scroll_home(animate=False)
+
+    def refresh_views(self) -> None:
+        """Push the trainer's state into every widget: the one place the screen is updated."""
+        trainer = self.trainer
+        if trainer is None or self.scenario is None:
+            return
+        coming = trainer.peek()
+        cursor = self.query_one(WeightTable).cursor
+        self.query_one(StatusBar).update_from(self.scenario.name, trainer, self.playing, self.speed)
+        self.query_one(NetworkDiagram).update_from(trainer, coming, cursor)
+        self.query_one(WeightTable).update_from(trainer, coming)
+        self.query_one(OutputPanel).update_from(trainer, coming)
+        self.query_one(ErrorCurve).update_from(trainer, cursor)
+        self.query_one(ErrorSparklines).update_from(trainer, self.last_epoch)
+        banner = self.query_one("#banner", Static)
+        diverged = trainer.state.diverged
+        if diverged:
+            banner.update(
+                f"Diverged at step {trainer.steps}: the error overflowed. "
+                "Press u to undo, r to reset, [ to halve alpha."
+            )
+        banner.set_class(diverged, "-diverged")
+        self.version += 1
+        # The Footer rebuilds all its keys on refresh_bindings (and Textual 8.2 keeps the old
+        # ones alive): only when what can run has changed, not on every step.
+        enabled = tuple(self.check_action(action, ()) for action in sorted(TRAINER_ACTIONS))
+        if enabled != self._enabled:
+            self._enabled = enabled
+            self.refresh_bindings()
+
+    @property
+    def speed(self) -> int:
+        return SPEEDS[self.speed_index]
+
+    # -- what can run now ---------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in TRAINER_ACTIONS:
+            return True
+        trainer = self.trainer
+        if trainer is None:
+            return None
+        diverged = trainer.state.diverged
+        enabled = {
+            "step": not diverged,
+            "epoch": not diverged,
+            "play": self.playing or not diverged,
+            "faster": self.speed_index < len(SPEEDS) - 1,
+            "slower": self.speed_index > 0,
+            "undo": trainer.can_undo,
+            "redo": trainer.can_redo,
+            "reset": trainer.steps > 0 or diverged,
+            "unfreeze_all": bool(trainer.state.frozen.any()),
+        }.get(action, True)
+        return True if enabled else None
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for binding in self._bindings_list():
+            if binding.action in seen or binding.action == "quit":
+                continue
+            seen.add(binding.action)
+            name = binding.action.partition("(")[0]
+            if not self.check_action(name, ()):
+                continue
+            keys = self._keys_of(binding.action)
+            yield SystemCommand(
+                f"{binding.description} ({keys})",
+                binding.tooltip,
+                partial(self.run_action, binding.action),
+            )
+
+    def help_rows(self) -> list[tuple[str, str, str]]:
+        """(keys, what, detail) for every binding, then the mouse."""
+        rows: list[tuple[str, str, str]] = []
+        seen: set[str] = set()
+        for binding in self._bindings_list():
+            if binding.action in seen:
+                continue
+            seen.add(binding.action)
+            rows.append((self._keys_of(binding.action), binding.description, binding.tooltip))
+        rows += [
+            ("ctrl+p", "Commands", "Every action above, searchable."),
+            ("click", "Select", "Clicking a weight cell selects it."),
+            ("click ○/❄", "Freeze", "Clicking a cell's marker freezes or unfreezes it."),
+        ]
+        return rows
+
+    def _bindings_list(self) -> list[Binding]:
+        return [b for b in self.BINDINGS if isinstance(b, Binding)]
+
+    def _keys_of(self, action: str) -> str:
+        keys = [self.get_key_display(b) for b in self._bindings_list() if b.action == action]
+        return " / ".join(keys)
+
+    # -- learning -----------------------------------------------------------------------------
+    def action_step(self) -> None:
+        trainer = self.trainer
+        if trainer is None or trainer.state.diverged:
+            self.bell()
+            return
+        trainer.step()
+        self._after_steps()
+
+    def action_epoch(self) -> None:
+        trainer = self.trainer
+        if trainer is None or trainer.state.diverged:
+            self.bell()
+            return
+        self.last_epoch = trainer.run_epoch()
+        self._after_steps()
+
+    def _after_steps(self) -> None:
+        if self.trainer is not None and self.trainer.state.diverged:
+            self._stop()
+        self.refresh_views()
+
+    def action_play(self) -> None:
+        if self.playing:
+            self._stop()
+        elif self.trainer is not None and not self.trainer.state.diverged:
+            self.playing = True
+            self._owed = 0.0
+            self._start_timer()
+        self.refresh_views()
+
+    def _start_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        interval = max(1 / self.speed, FRAME)
+        self._timer = self.set_interval(interval, partial(self._tick, interval), name="autoplay")
+
+    def _stop(self) -> None:
+        self.playing = False
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _tick(self, interval: float) -> None:
+        """One autoplay frame: the steps the speed owes since the last one, then one redraw."""
+        trainer = self.trainer
+        if not self.playing or trainer is None:
+            return
+        self._owed += self.speed * interval
+        due = int(self._owed)
+        self._owed -= due
+        deadline = time.perf_counter() + TICK_BUDGET
+        for _ in range(due):
+            if trainer.step().diverged:
+                self._stop()
+                break
+            if time.perf_counter() > deadline:
+                self._owed = 0.0  # too slow to keep up: drop the rest rather than pile up
+                break
+        self.refresh_views()
+
+    def action_faster(self) -> None:
+        self._change_speed(1)
+
+    def action_slower(self) -> None:
+        self._change_speed(-1)
+
+    def _change_speed(self, by: int) -> None:
+        self.speed_index = min(max(self.speed_index + by, 0), len(SPEEDS) - 1)
+        if self.playing:
+            self._start_timer()
+        self.refresh_views()
+
+    # -- changes ------------------------------------------------------------------------------
+    def action_undo(self) -> None:
+        self._stop()
+        if self.trainer is None or not self.trainer.undo():
+            self.bell()
+        self.refresh_views()
+
+    def action_redo(self) -> None:
+        self._stop()
+        if self.trainer is None or not self.trainer.redo():
+            self.bell()
+        self.refresh_views()
+
+    def action_reset(self) -> None:
+        if self.trainer is None:
+            return
+        self.trainer.reset()
+        self.last_epoch = None
+        self.query_one(ErrorSparklines).forget_epoch()
+        self.refresh_views()
+
+    def action_cursor(self, d_out: int, d_in: int) -> None:
+        self.query_one(WeightTable).move_cursor(d_out, d_in)
+
+    def action_freeze(self) -> None:
+        if self.trainer is None:
+            return
+        self.trainer.toggle_freeze(*self.query_one(WeightTable).cursor)
+        self.refresh_views()
+
+    def action_unfreeze_all(self) -> None:
+        if self.trainer is None:
+            return
+        self.trainer.unfreeze_all()
+        self.refresh_views()
+
+    def action_halve_alpha(self) -> None:
+        if self.trainer is not None:
+            self.set_alpha(self.trainer.state.alpha / 2)
+
+    def action_double_alpha(self) -> None:
+        if self.trainer is not None:
+            self.set_alpha(self.trainer.state.alpha * 2)
+
+    def set_alpha(self, alpha: float) -> None:
+        """A new alpha. After a divergence the diverged step is taken back first, so that the
+        new alpha can be tried from the last good weights."""
+        trainer = self.trainer
+        if trainer is None:
+            return
+        took_back = trainer.state.diverged and trainer.undo()
+        try:
+            trainer.set_alpha(alpha)
+        except ValueError as error:
+            self.notify(str(error), severity="error")
+        else:
+            note = "took back the diverged step; " if took_back else ""
+            self.notify(f"{note}alpha is now {alpha_text(trainer.state.alpha)}", timeout=2)
+        self.refresh_views()
+
+    def action_type_alpha(self) -> None:
+        if self.trainer is None:
+            return
+        from .screens.alpha_input import AlphaScreen
+
+        def typed(alpha: float | None) -> None:
+            if alpha is not None:
+                self.set_alpha(alpha)
+
+        self._stop()
+        self.refresh_views()
+        self.push_screen(AlphaScreen(self.trainer.state.alpha), typed)
+
+    @on(WeightTable.CellSelected)
+    def _selected(self) -> None:
+        self.refresh_views()
+
+    @on(WeightTable.FreezeToggled)
+    def _freeze_clicked(self, event: WeightTable.FreezeToggled) -> None:
+        if self.trainer is not None:
+            self.trainer.toggle_freeze(event.output, event.input)
+            self.refresh_views()
+
+    # -- screens ------------------------------------------------------------------------------
+    def action_toggle_description(self) -> None:
+        panel = self.query_one(DescriptionPanel)
+        shown = panel.display
+        panel.set_class(shown, "-hidden")
+        panel.set_class(not shown, "-shown")
+        self._arrange()
+
+    def action_open(self) -> None:
+        self._pick(first=False)
+
+    def _pick(self, first: bool) -> None:
+        from .screens.picker import PickerScreen
+
+        def picked(scenario: Scenario | None) -> None:
+            if scenario is not None:
+                self.load(scenario)
+            elif self.trainer is None:
+                self.exit()
+
+        self._stop()
+        self.refresh_views()
+        self.push_screen(PickerScreen(first=first), picked)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.help_rows()))
+
+
+def label_width_of(names: Iterable[str]) -> int:
+    return max(len(n) for n in names) + 1
+
+
+def create_app(scenario: Scenario | None = None, *, speed: int = DEFAULT_SPEED) -> GdtuiApp:
+    """The app on ``scenario`` (already loaded), or on the scenario picker when None."""
+    return GdtuiApp(scenario, speed=speed)

@@ -1,0 +1,68 @@
+"""Recently opened scenario files, newest first, kept in the user's state folder.
+
+A small JSON list of {path, name, summary}; a broken or unwritable file is never an error:
+the list is a convenience, so it just starts empty.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+LIMIT = 10
+
+
+@dataclass(frozen=True)
+class RecentFile:
+    path: Path
+    name: str
+    summary: str
+
+
+def state_dir() -> Path:
+    home = os.environ.get("GDTUI_HOME")
+    if home:
+        return Path(home)
+    import platformdirs
+
+    return platformdirs.user_state_path("gdtui")
+
+
+def recent_path() -> Path:
+    return state_dir() / "recent.json"
+
+
+def load_recent() -> list[RecentFile]:
+    try:
+        entries = json.loads(recent_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    out: list[RecentFile] = []
+    if not isinstance(entries, list):
+        return out
+    for entry in entries:
+        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+            out.append(
+                RecentFile(
+                    Path(entry["path"]), str(entry.get("name", "")), str(entry.get("summary", ""))
+                )
+            )
+    return out[:LIMIT]
+
+
+def add_recent(path: Path, name: str, summary: str) -> None:
+    """Put ``path`` first in the list (once), keeping at most ``LIMIT`` entries."""
+    path = Path(path).resolve()
+    entries = [RecentFile(path, name, summary)]
+    entries += [e for e in load_recent() if e.path != path]
+    data = [{"path": str(e.path), "name": e.name, "summary": e.summary} for e in entries[:LIMIT]]
+    target = recent_path()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_suffix(".tmp")
+        temporary.write_text(json.dumps(data, indent=1), encoding="utf-8")
+        temporary.replace(target)
+    except OSError:
+        pass

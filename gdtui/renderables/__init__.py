@@ -1,0 +1,1 @@
+"""Rich renderables that draw gdtui's pictures; widgets only feed them."""

@@ -1,0 +1,100 @@
+"""Error sparklines: one row a series, with its latest value and its min and max.
+
+Bars are on a log scale: learning shrinks the error by a similar factor
+step after step, so a log scale draws it as a steady slope instead of one tall bar and then
+nothing, and a divergence as a steady climb. Long traces are bucketed to the width by each
+bucket's largest value, so a spike is never averaged away; an overflowed step is a red bar.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from rich.style import Style
+
+from .numbers import error_text
+
+BARS = "▁▂▃▄▅▆▇█"
+COLOURS = ("#5fafff", "#ffaf5f", "#af87ff", "#5fd7af", "#ff87af", "#d7d75f", "#87d7ff", "#d787d7")
+SERIES = tuple(Style(color=c) for c in COLOURS)
+TOTAL = Style(color="#eeeeee", bold=True)
+OVER = Style(color="#ff0000", bold=True)
+NAME = Style(color="#d0d0d0")
+STAT = Style(color="#a8a8a8")
+STAT_WIDTH = 43  # len(stats(...)) for numbers up to 9 characters
+
+
+def buckets(values: np.ndarray, width: int) -> np.ndarray:
+    """At most ``width`` points: the values themselves, or each bucket's largest."""
+    if len(values) <= width:
+        return values
+    edges = np.linspace(0, len(values), width + 1).astype(int)[:-1]
+    with np.errstate(invalid="ignore"):
+        return np.maximum.reduceat(values, edges)
+
+
+DECADES = 400  # a double's whole range: a divergence climbs through hundreds of them
+
+
+def bars(values: np.ndarray, style: Style) -> list[Segment]:
+    finite = values[np.isfinite(values)]
+    positive = finite[finite > 0]
+    if len(finite) == 0:
+        return [Segment("█" * len(values), OVER)]
+    hi = math.log10(float(positive.max())) if len(positive) else 0.0
+    lo = max(math.log10(float(positive.min())), hi - DECADES) if len(positive) else 0.0
+    span = hi - lo
+    out: list[Segment] = []
+    for v in values:
+        if not math.isfinite(v):
+            out.append(Segment("█", OVER))
+        elif v <= 0 or span <= 0:
+            out.append(Segment(BARS[0], style))
+        else:
+            level = round((math.log10(v) - lo) / span * 7)
+            out.append(Segment(BARS[min(max(level, 0), 7)], style))
+    return out
+
+
+def stats(values: np.ndarray) -> str:
+    finite = values[np.isfinite(values)]
+    latest = error_text(values[-1])
+    low = error_text(finite.min()) if len(finite) else "overflow"
+    high = error_text(values.max()) if len(finite) == len(values) else "overflow"
+    return f"last {latest:>9} min {low:>9}  max {high:>9}"
+
+
+class ErrorSparks:
+    """``series`` is (name, values) pairs; the last one is drawn as the total."""
+
+    def __init__(self, series: Sequence[tuple[str, np.ndarray]]) -> None:
+        self.series = series
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for row in self.rows(options.max_width):
+            yield from row
+            yield Segment.line()
+
+    def rows(self, width: int) -> list[list[Segment]]:
+        if not self.series or len(self.series[0][1]) == 0:
+            return [[Segment("no steps yet: the error of each step appears here", STAT)]]
+        name_w = max(len(name) for name, _ in self.series) + 1
+        one_line = width - name_w - STAT_WIDTH >= 12
+        spark_w = width - name_w - (STAT_WIDTH + 1 if one_line else 0)
+        rows: list[list[Segment]] = []
+        last = len(self.series) - 1
+        for k, (name, values) in enumerate(self.series):
+            style = TOTAL if k == last else SERIES[k % len(SERIES)]
+            spark = bars(buckets(np.asarray(values, dtype=float), max(1, spark_w)), style)
+            label = Segment(name.ljust(name_w), TOTAL if k == last else NAME)
+            pad = Segment(" " * (spark_w - sum(len(s.text) for s in spark)))
+            if one_line:
+                rows.append([label, *spark, pad, Segment(" " + stats(values), STAT)])
+            else:
+                rows.append([label, *spark])
+                rows.append([Segment(" " * name_w), Segment(stats(values)[: width - name_w], STAT)])
+        return rows

@@ -1,0 +1,148 @@
+"""The weight table: rows are outputs, columns inputs; two lines a cell.
+
+     ○    0.1000      the freeze marker (○ free, ❄ frozen) and the weight
+      -1.1900 ▲▲▲     its weight_delta and the coming update's direction
+
+The arrow points the way the weight will move (up: grow, since weight -= alpha * weight_delta),
+repeated and brighter the bigger the weight_delta is beside the largest in the table. Only a
+window of rows and columns around the cursor is drawn, so any size of network fits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.segment import Segment
+from rich.style import Style
+
+from .numbers import fit
+
+CELL = 13  # characters a cell
+LINES = 2  # lines a cell
+MARK_WIDTH = 3  # clicking the first three characters of a cell's first line toggles freezing
+FREE_MARK, FROZEN_MARK = "○", "❄"
+
+HEADER = Style(color="#8a8a8a", bold=True)
+ROW_NAME = Style(color="#d0d0d0", bold=True)
+WEIGHT = Style(color="#eeeeee", bold=True)
+DELTA = Style(color="#a8a8a8")
+MARK = Style(color="#8a8a8a")
+FROZEN = Style(color="#87ffff", bold=True)
+GROW = (Style(color="#5f875f"), Style(color="#5faf5f"), Style(color="#87ff87", bold=True))
+SHRINK = (Style(color="#875f5f"), Style(color="#d75f5f"), Style(color="#ff8787", bold=True))
+STILL = Style(color="#6c6c6c")
+CURSOR_BG = Style(bgcolor="#005f87")
+FROZEN_BG = Style(bgcolor="#1c2c3c")
+
+
+@dataclass(frozen=True)
+class GridView:
+    input_names: Sequence[str]
+    output_names: Sequence[str]
+    weights: np.ndarray
+    weight_deltas: np.ndarray
+    frozen: np.ndarray
+    cursor: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Window:
+    """Which rows and columns are drawn, and where they start on screen."""
+
+    label_width: int
+    row0: int
+    rows: int
+    col0: int
+    cols: int
+
+    def cell_at(self, x: int, y: int) -> tuple[int, int, bool] | None:
+        """(output, input, on_marker) under content offset (x, y), or None."""
+        if y < 1 or x < self.label_width:
+            return None
+        r, line = divmod(y - 1, LINES)
+        c, cx = divmod(x - self.label_width, CELL)
+        if r >= self.rows or c >= self.cols:
+            return None
+        return self.row0 + r, self.col0 + c, line == 0 and cx < MARK_WIDTH
+
+
+def label_width(view: GridView) -> int:
+    return max(len(n) for n in view.output_names) + 1
+
+
+def window(view: GridView, width: int, max_rows: int) -> Window:
+    """The largest window around the cursor that fits ``width`` and ``max_rows`` cell rows."""
+    n_out, n_in = view.weights.shape
+    lw = label_width(view)
+    cols = max(1, min(n_in, (width - lw) // CELL))
+    rows = max(1, min(n_out, max_rows))
+    i, j = view.cursor
+    col0 = min(max(0, j - cols // 2), n_in - cols)
+    row0 = min(max(0, i - rows // 2), n_out - rows)
+    return Window(lw, row0, rows, col0, cols)
+
+
+def arrow(weight_delta: float, biggest: float, frozen: bool) -> tuple[str, Style]:
+    if frozen:
+        return FROZEN_MARK, FROZEN
+    if not np.isfinite(weight_delta):
+        return "", STILL
+    if weight_delta == 0 or biggest == 0:
+        return "·", STILL
+    share = abs(weight_delta) / biggest
+    size = 0 if share < 1 / 3 else 1 if share < 2 / 3 else 2
+    # weight -= alpha * weight_delta: a negative weight_delta makes the weight grow.
+    if weight_delta < 0:
+        return "▲" * (size + 1), GROW[size]
+    return "▼" * (size + 1), SHRINK[size]
+
+
+class WeightGrid:
+    def __init__(self, view: GridView, max_rows: int) -> None:
+        self.view = view
+        self.max_rows = max_rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for row in self.rows(options.max_width):
+            yield from row
+            yield Segment.line()
+
+    def rows(self, width: int) -> list[list[Segment]]:
+        v = self.view
+        win = window(v, width, self.max_rows)
+        wd = v.weight_deltas
+        finite = wd[np.isfinite(wd)]
+        biggest = float(np.abs(finite).max()) if finite.size else 0.0
+        lw = win.label_width
+        head = [Segment(" " * lw)]
+        for j in range(win.col0, win.col0 + win.cols):
+            head.append(Segment(v.input_names[j][: CELL - 2].center(CELL), HEADER))
+        out = [head]
+        for i in range(win.row0, win.row0 + win.rows):
+            top = [Segment(v.output_names[i].ljust(lw), ROW_NAME)]
+            bottom = [Segment(" " * lw)]
+            for j in range(win.col0, win.col0 + win.cols):
+                frozen = bool(v.frozen[i, j])
+                bg = CURSOR_BG if (i, j) == v.cursor else FROZEN_BG if frozen else None
+                mark = (FROZEN_MARK, FROZEN) if frozen else (FREE_MARK, MARK)
+                text, style = arrow(float(wd[i, j]), biggest, frozen)
+                cells_top = [
+                    (" ", MARK),
+                    mark,
+                    (" ", MARK),
+                    (fit(v.weights[i, j], 9), WEIGHT),
+                    (" ", MARK),
+                ]
+                cells_bottom = [
+                    (" ", MARK),
+                    (fit(wd[i, j], 8), DELTA),
+                    (" ", MARK),
+                    (text.ljust(3)[:3], style),
+                ]
+                top.extend(Segment(t, s + bg if bg else s) for t, s in cells_top)
+                bottom.extend(Segment(t, s + bg if bg else s) for t, s in cells_bottom)
+            out.extend((top, bottom))
+        return out

@@ -1,0 +1,1 @@
+"""Modal screens: help, the scenario picker, and typing alpha."""

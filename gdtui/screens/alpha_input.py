@@ -1,0 +1,82 @@
+"""The ``a`` screen: type a learning rate; anything but a finite number above 0 is refused."""
+
+from __future__ import annotations
+
+import math
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from ..renderables.numbers import alpha_text
+
+
+def parse_alpha(text: str) -> float:
+    """The alpha in ``text``, or ValueError saying what is wrong."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise ValueError(f"{text.strip() or 'nothing'!r} is not a number") from None
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"alpha must be a finite number greater than 0, not {text.strip()}")
+    return value
+
+
+class AlphaScreen(ModalScreen[float | None]):
+    """Returns the new alpha, or None when cancelled."""
+
+    AUTO_FOCUS = "Input"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel-alpha")
+    ]
+
+    DEFAULT_CSS = """
+    AlphaScreen {
+        align: center middle;
+    }
+    AlphaScreen > Vertical {
+        width: 50;
+        max-width: 100%;
+        height: auto;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    AlphaScreen #alpha-error {
+        color: $error;
+        height: auto;
+    }
+    """
+
+    def __init__(self, alpha: float) -> None:
+        super().__init__()
+        self.alpha = alpha
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "alpha"
+            box.border_subtitle = "enter: set · escape: cancel"
+            yield Label("The learning rate: a number greater than 0 (e.g. 0.01, 1e-3).")
+            yield Input(value=alpha_text(self.alpha), id="alpha-input")
+            yield Static("", id="alpha-error")
+
+    @on(Input.Submitted)
+    def submit(self, event: Input.Submitted) -> None:
+        try:
+            value = parse_alpha(event.value)
+        except ValueError as error:
+            self.query_one("#alpha-error", Static).update(str(error))
+            return
+        self.dismiss(value)
+
+    @on(Input.Changed)
+    def clear_error(self) -> None:
+        self.query_one("#alpha-error", Static).update("")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

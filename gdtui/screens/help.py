@@ -1,0 +1,63 @@
+"""The ``?`` screen: every key, what it does, and the mouse."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEY = Style(color="#ffd75f", bold=True)
+WHAT = Style(bold=True)
+DETAIL = Style(color="#a8a8a8")
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists ``rows`` of (keys, what, detail); any of escape, ? or q closes it."""
+
+    AUTO_FOCUS = "VerticalScroll"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "close", "Close", id="close-help"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+    HelpScreen > VerticalScroll {
+        width: 90;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, rows: Sequence[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, padding=(0, 1), expand=True)
+        table.add_column(no_wrap=True)
+        table.add_column(no_wrap=True)
+        table.add_column(ratio=1)
+        for keys, what, detail in self.rows:
+            table.add_row(Text(keys, KEY), Text(what, WHAT), Text(detail, DETAIL))
+        with VerticalScroll() as scroll:
+            scroll.border_title = "gdtui keys"
+            scroll.border_subtitle = "escape, ? or q: close"
+            yield Static(table)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""gdtui's widgets, one a module; each is fed by the app through ``update_from``."""

@@ -1,0 +1,34 @@
+"""The scenario's description, beside the rest; it can be hidden."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ..renderables.markdown_lite import markdown_text
+
+DESCRIPTION_WIDTH = 34
+
+
+class DescriptionPanel(VerticalScroll, can_focus=False):
+    """Scrolls with the mouse wheel; the keyboard belongs to the weight table."""
+
+    DEFAULT_CSS = """
+    DescriptionPanel {
+        width: 34;  /* DESCRIPTION_WIDTH */
+        padding: 0 1;
+        overflow-y: scroll;  /* always there: its appearing would cost a second layout */
+        scrollbar-size-vertical: 1;
+    }
+    DescriptionPanel > Static {
+        width: 100%;
+    }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="description-text")
+
+    def show(self, markdown: str) -> None:
+        self.query_one(Static).update(markdown_text(markdown))
+        self.scroll_home(animate=False)

@@ -1,0 +1,54 @@
+"""The error per output and in total, over the steps since the last reset."""
+
+from __future__ import annotations
+
+import numpy as np
+from textual.geometry import Size
+from textual.widget import Widget
+
+from ..engine import EpochRecord, Trainer
+from ..renderables.numbers import num
+from ..renderables.sparks import STAT_WIDTH, ErrorSparks
+
+
+class ErrorSparklines(Widget):
+    """One sparkline an output plus the total, each with its latest value, min and max."""
+
+    DEFAULT_CSS = """
+    ErrorSparklines {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._series: list[tuple[str, np.ndarray]] = []
+
+    def render(self) -> ErrorSparks:
+        return ErrorSparks(self._series)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self._lines(width)
+
+    def _lines(self, width: int) -> int:
+        if not self._series or len(self._series[0][1]) == 0:
+            return 1
+        name_w = max(len(name) for name, _ in self._series) + 1
+        one_line = width - name_w - STAT_WIDTH >= 12
+        return len(self._series) * (1 if one_line else 2)
+
+    def update_from(self, trainer: Trainer, epoch: EpochRecord | None = None) -> None:
+        old = self._lines(self.content_size.width)
+        trace = np.asarray(trainer.error_trace(), dtype=float)
+        names = trainer.problem.output_names
+        series = [(name, trace[:, k]) for k, name in enumerate(names)]
+        if len(names) > 1:
+            with np.errstate(all="ignore"):
+                series.append(("total", trace.sum(axis=1)))
+        self._series = series
+        if epoch is not None:
+            self.border_subtitle = f"epoch {epoch.epoch}: mean error {num(epoch.mean_error)}"
+        self.refresh(layout=old != self._lines(self.content_size.width))
+
+    def forget_epoch(self) -> None:
+        self.border_subtitle = ""

@@ -1,0 +1,51 @@
+"""The network as the chapter draws it: inputs, outputs, and the weights on the edges."""
+
+from __future__ import annotations
+
+from textual.geometry import Size
+from textual.widget import Widget
+
+from ..engine import StepRecord, Trainer
+from ..renderables.network_plot import NetworkPlot, NetworkView, preferred_height
+
+TALL = 36  # below this terminal height the picture packs its nodes closer
+
+
+class NetworkDiagram(Widget):
+    """Fed the coming step's record: input values, each output's pred against its true."""
+
+    DEFAULT_CSS = """
+    NetworkDiagram {
+        height: auto;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._view: NetworkView | None = None
+
+    def render(self) -> NetworkPlot | str:
+        if self._view is None:
+            return ""
+        return NetworkPlot(self._view, self.content_size.height)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if self._view is None:
+            return 1
+        most = 24 if self.app.size.height >= TALL else 2 * min(self._view.nodes, 8)
+        return preferred_height(self._view, most)
+
+    def update_from(self, trainer: Trainer, record: StepRecord, cursor: tuple[int, int]) -> None:
+        old = self._view
+        p = trainer.problem
+        self._view = NetworkView(
+            p.input_names,
+            record.input,
+            p.output_names,
+            record.pred,
+            record.true,
+            trainer.state.weights,
+            trainer.state.frozen.copy(),
+            cursor,
+        )
+        self.refresh(layout=old is None or old.nodes != self._view.nodes)

@@ -1,0 +1,62 @@
+"""The header line: scenario, Step N, epoch, alpha, and the state (paused, playing, diverged)."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+from ..engine import Trainer
+from ..renderables.numbers import alpha_text
+
+NAME = Style(bold=True)
+SEP = Style(color="#8a8a8a")
+STATES = {
+    "paused": Style(color="#ffd75f", bold=True),
+    "playing": Style(color="#5fd75f", bold=True),
+    "diverged": Style(color="#ffffff", bgcolor="#af0000", bold=True),
+}
+
+
+class StatusBar(Widget):
+    """One line saying where the training is; the scenario name gives way first when narrow."""
+
+    DEFAULT_CSS = """
+    StatusBar {
+        height: 1;
+        background: $panel;
+        color: $foreground;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._scenario = "gdtui"
+        self._parts: list[str] = []
+        self._state = ""
+        self._speed = ""
+
+    def render(self) -> Text:
+        tail = Text()
+        for part in self._parts:
+            tail.append(" │ ", SEP)
+            tail.append(part)
+        if self._state:
+            tail.append(" │ ", SEP)
+            tail.append(f" {self._state} ", STATES[self._state])
+            tail.append(f" {self._speed}", SEP)
+        room = max(8, self.size.width - tail.cell_len)
+        name = self._scenario if len(self._scenario) <= room else self._scenario[: room - 1] + "…"
+        return Text(name, NAME, no_wrap=True, overflow="crop") + tail
+
+    def update_from(self, name: str, trainer: Trainer, playing: bool, speed: int) -> None:
+        n = trainer.epoch_length
+        epoch = f"Epoch {trainer.epochs_done}"
+        if n > 1:
+            epoch += f" +{trainer.steps % n}/{n}"
+        self._scenario = name
+        self._parts = [f"Step {trainer.steps}", epoch, f"alpha {alpha_text(trainer.state.alpha)}"]
+        self._state = "diverged" if trainer.state.diverged else "playing" if playing else "paused"
+        self._speed = f"{speed} steps/s"
+        self.refresh()

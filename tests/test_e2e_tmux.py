@@ -1,0 +1,69 @@
+"""End to end: the installed ``gdtui multi-input`` in a real terminal (tmux), driven by keys."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it)")
+
+
+def gdtui_command() -> str:
+    beside = Path(sys.executable).parent / "gdtui"  # the venv's console script
+    found = str(beside) if beside.exists() else shutil.which("gdtui")
+    if found is None:
+        pytest.skip("the gdtui command is not installed (pip install -e .)")
+    return found
+
+
+def tmux(*args: str) -> subprocess.CompletedProcess[str]:
+    assert TMUX is not None
+    return subprocess.run([TMUX, *args], capture_output=True, text=True, timeout=10)
+
+
+def capture(session: str) -> str:
+    return tmux("capture-pane", "-p", "-t", session).stdout
+
+
+def wait_for(session: str, *needles: str, timeout: float = 10.0) -> str:
+    deadline = time.monotonic() + timeout
+    screen = ""
+    while time.monotonic() < deadline:
+        screen = capture(session)
+        if all(needle in screen for needle in needles):
+            return screen
+        time.sleep(0.1)
+    raise AssertionError(f"never saw {needles!r}; the screen was:\n{screen}")
+
+
+def alive(session: str) -> bool:
+    return tmux("has-session", "-t", session).returncode == 0
+
+
+def test_step_three_times_in_tmux_then_quit(tmp_path: Path) -> None:
+    session = f"gdtui-e2e-{uuid.uuid4().hex[:8]}"
+    env = f"COLORTERM=truecolor GDTUI_HOME={tmp_path}"
+    command = f"{env} {gdtui_command()} multi-input"
+    started = tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
+    assert started.returncode == 0, started.stderr
+    try:
+        wait_for(session, "Step 0", "0.1000")
+        for _ in range(3):
+            tmux("send-keys", "-t", session, "Space")
+        screen = wait_for(session, "Step 3", "0.1158", "0.2012", "-0.0978")
+        assert "Multiple inputs" in screen
+        tmux("send-keys", "-t", session, "q")
+        deadline = time.monotonic() + 10
+        while alive(session) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not alive(session), "gdtui did not quit on q"
+    finally:
+        if alive(session):
+            tmux("kill-session", "-t", session)

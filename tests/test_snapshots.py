@@ -1,0 +1,58 @@
+"""Snapshot tests pinning the look at 120x40: each small scenario, help, the picker, divergence.
+
+Regenerate after a deliberate change with ``pytest tests/test_snapshots.py --snapshot-update``
+and look at the SVGs under tests/__snapshots__/ before accepting them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gdtui.app import create_app
+from gdtui.scenario import load_scenario, resolve
+
+SIZE = (120, 40)
+SMALL = ("multi-input", "freeze", "multi-output", "multi-in-out", "diverge", "season")
+
+
+def app_on(name: str):  # type: ignore[no-untyped-def]
+    return create_app(load_scenario(resolve(name)))
+
+
+@pytest.mark.parametrize("name", SMALL)
+def test_main_screen(snap_compare, name: str) -> None:
+    assert snap_compare(app_on(name), terminal_size=SIZE, press=["space", "space", "space"])
+
+
+def test_cursor_and_frozen_weight(snap_compare) -> None:
+    press = ["down", "right", "f", "space", "space"]
+    assert snap_compare(app_on("multi-in-out"), terminal_size=SIZE, press=press)
+
+
+def test_help_screen(snap_compare) -> None:
+    assert snap_compare(app_on("multi-input"), terminal_size=SIZE, press=["question_mark"])
+
+
+def test_picker(snap_compare, monkeypatch) -> None:
+    # Only the six small scenarios, so that a new shipped one does not change this picture.
+    import gdtui.screens.picker as picker
+
+    shipped = [info for info in picker.list_scenarios() if info.name in SMALL]
+    monkeypatch.setattr(picker, "list_scenarios", lambda: shipped)
+    assert snap_compare(create_app(None), terminal_size=SIZE)
+
+
+def test_diverged(snap_compare) -> None:
+    app = app_on("diverge")
+
+    async def diverge(pilot) -> None:  # type: ignore[no-untyped-def]
+        for _ in app.trainer.run(1000):  # type: ignore[union-attr]
+            pass
+        app.refresh_views()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=diverge)
+
+
+def test_small_terminal(snap_compare) -> None:
+    assert snap_compare(app_on("multi-in-out"), terminal_size=(80, 24), press=["space"])
