@@ -22,12 +22,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from .engine import EpochRecord, Trainer
+from .engine import EpochRecord, Problem, Trainer
 from .renderables.numbers import alpha_text
 from .renderables.weight_grid import CELL
 from .widgets.description_panel import DESCRIPTION_WIDTH, DescriptionPanel
+from .widgets.digit_weights import DigitWeights
 from .widgets.error_curve import ErrorCurve
 from .widgets.error_sparklines import ErrorSparklines
+from .widgets.mnist_view import MnistView
 from .widgets.network_diagram import NetworkDiagram
 from .widgets.output_panel import OutputPanel
 from .widgets.status_bar import StatusBar
@@ -38,7 +40,7 @@ if TYPE_CHECKING:
 
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)  # autoplay steps a second
 DEFAULT_SPEED = 10
-FRAME = 1 / 20  # autoplay redraws at most this often
+FRAME = 1 / 30  # autoplay redraws at most this often (MNIST's ten pictures included)
 TICK_BUDGET = 0.02  # seconds of stepping a tick may spend before it redraws anyway
 WIDE = 100  # from this many columns the description shows beside the rest
 TABLE_FRAME, OUTPUTS_FRAME = 3, 2  # their borders and padding, left and right (app.tcss)
@@ -117,6 +119,7 @@ class GdtuiApp(App[None]):
         self._owed = 0.0  # steps autoplay owes: fractions carry over between ticks
         self._pending = scenario
         self._enabled: tuple[bool | None, ...] = ()
+        self.images = False  # the open scenario has 28x28 inputs: the MNIST view
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -130,6 +133,7 @@ class GdtuiApp(App[None]):
                     yield OutputPanel(id="outputs")
                 yield ErrorCurve(id="curve")
                 yield ErrorSparklines(id="sparks")
+            yield MnistView(id="mnist")
             yield DescriptionPanel(id="description")
         yield Footer(compact=True)
 
@@ -180,6 +184,9 @@ class GdtuiApp(App[None]):
         self.trainer = Trainer(scenario.problem)
         self.last_epoch = None
         self.query_one(WeightTable).reset_cursor()
+        self.query_one(MnistView).selected = 0
+        self.images = is_image(scenario.problem)
+        self.query_one("#body").set_class(self.images, "-images")
         self.query_one(ErrorCurve).forget()
         self.query_one(ErrorSparklines).forget_epoch()
         self.query_one(DescriptionPanel).show(scenario.description)
@@ -194,13 +201,17 @@ class GdtuiApp(App[None]):
         if trainer is None or self.scenario is None:
             return
         coming = trainer.peek()
-        cursor = self.query_one(WeightTable).cursor
         self.query_one(StatusBar).update_from(self.scenario.name, trainer, self.playing, self.speed)
-        self.query_one(NetworkDiagram).update_from(trainer, coming, cursor)
-        self.query_one(WeightTable).update_from(trainer, coming)
-        self.query_one(OutputPanel).update_from(trainer, coming)
-        self.query_one(ErrorCurve).update_from(trainer, cursor)
-        self.query_one(ErrorSparklines).update_from(trainer, self.last_epoch)
+        if self.images:
+            truecolor = self.console.color_system == "truecolor"
+            self.query_one(MnistView).update_from(trainer, coming, truecolor)
+        else:
+            cursor = self.query_one(WeightTable).cursor
+            self.query_one(NetworkDiagram).update_from(trainer, coming, cursor)
+            self.query_one(WeightTable).update_from(trainer, coming)
+            self.query_one(OutputPanel).update_from(trainer, coming)
+            self.query_one(ErrorCurve).update_from(trainer, cursor)
+            self.query_one(ErrorSparklines).update_from(trainer, self.last_epoch)
         banner = self.query_one("#banner", Static)
         diverged = trainer.state.diverged
         if diverged:
@@ -377,12 +388,25 @@ class GdtuiApp(App[None]):
         self.refresh_views()
 
     def action_cursor(self, d_out: int, d_in: int) -> None:
-        self.query_one(WeightTable).move_cursor(d_out, d_in)
+        if self.images:
+            # The digits are laid out in rows: up and down jump a row of pictures.
+            self.query_one(MnistView).move(d_in + d_out * self.query_one(DigitWeights).per_row)
+            self.refresh_views()
+        else:
+            self.query_one(WeightTable).move_cursor(d_out, d_in)
 
     def action_freeze(self) -> None:
         if self.trainer is None:
             return
-        self.trainer.toggle_freeze(*self.query_one(WeightTable).cursor)
+        if self.images:
+            self.trainer.toggle_freeze_output(self.query_one(MnistView).selected)
+        else:
+            self.trainer.toggle_freeze(*self.query_one(WeightTable).cursor)
+        self.refresh_views()
+
+    @on(DigitWeights.DigitSelected)
+    def _digit_clicked(self, event: DigitWeights.DigitSelected) -> None:
+        self.query_one(MnistView).selected = event.digit
         self.refresh_views()
 
     def action_unfreeze_all(self) -> None:
@@ -466,6 +490,11 @@ class GdtuiApp(App[None]):
         from .screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.help_rows()))
+
+
+def is_image(problem: Problem) -> bool:
+    """28x28 inputs get the MNIST view: pictures instead of a diagram and a table."""
+    return problem.n_in == 28 * 28
 
 
 def label_width_of(names: Iterable[str]) -> int:

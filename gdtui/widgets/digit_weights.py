@@ -1,0 +1,65 @@
+"""Ten pictures of weights, one per digit: what each output has learned to look for."""
+
+from __future__ import annotations
+
+import numpy as np
+from textual import events
+from textual.message import Message
+from textual.strip import Strip
+
+from ..engine import Trainer
+from ..renderables.pixels import image_strips, pool, robust_scale
+from .strip_panel import LABEL, MUTED, SELECTED, StripPanel, column, text
+
+THUMB = 14  # a thumbnail is the 28x28 picture pooled 2x2: 14 cells wide, 7 lines tall
+GAP = 1
+
+
+class DigitWeights(StripPanel):
+    """Each digit's 784 weights as a 28x28 picture (pooled to 14x14), bright for positive and
+    blue for negative, on one colour scale for all ten so they can be compared. Clicking a
+    picture selects that digit."""
+
+    class DigitSelected(Message):
+        def __init__(self, digit: int) -> None:
+            super().__init__()
+            self.digit = digit
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.per_row = 5
+
+    def draw(self, trainer: Trainer, selected: int, truecolor: bool = True) -> None:
+        weights = trainer.weights
+        n_out = weights.shape[0]
+        width = self.size.width or 80
+        self.per_row = max(1, min(n_out, (width + GAP) // (THUMB + GAP)))
+        scale = robust_scale(weights)
+        frozen = trainer.state.frozen
+        lines: list[Strip] = []
+        for first in range(0, n_out, self.per_row):
+            digits = range(first, min(first + self.per_row, n_out))
+            blocks = []
+            for d in digits:
+                picture = pool(weights[d].reshape(28, 28))
+                marker = " ❄" if frozen[d].all() else (" ◐" if frozen[d].any() else "")
+                label = f"{trainer.problem.output_names[d]}{marker}".center(THUMB)
+                style = SELECTED if d == selected else LABEL
+                blocks.append(
+                    [*image_strips(picture, scale, truecolor=truecolor), text(label, style, THUMB)]
+                )
+            lines += column(blocks, [THUMB] * len(blocks), GAP)
+        lines.append(text(f"colour scale ±{scale:.3g}   blue < 0 < orange", MUTED))
+        self.set_lines(lines)
+
+    def on_click(self, event: events.Click) -> None:
+        block_h = THUMB // 2 + 1
+        row, col = event.y // block_h, event.x // (THUMB + GAP)
+        if col < self.per_row and event.x % (THUMB + GAP) < THUMB:
+            digit = row * self.per_row + col
+            if digit < 10 and event.y < block_h * (-(-10 // self.per_row)):
+                self.post_message(self.DigitSelected(digit))
+
+
+def largest(values: np.ndarray) -> int:
+    return int(np.argmax(values)) if np.isfinite(values).any() else 0

@@ -1,0 +1,82 @@
+"""The MNIST screen: ten weight pictures, the example being learned, the dot product of the
+selected digit, and learning across epochs."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+
+from ..engine import StepRecord, Trainer
+from .digit_example import DigitExample
+from .digit_weights import DigitWeights
+from .dot_product import DotProduct
+from .epoch_panel import EpochPanel
+
+NARROW = 78 + 42  # the pictures and the example side by side need this many columns
+
+
+class MnistView(VerticalScroll, can_focus=False):
+    """Pushed into by the app like the other views; ``selected`` is the digit under the cursor."""
+
+    DEFAULT_CSS = """
+    MnistView {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+    MnistView > Horizontal, MnistView Vertical {
+        height: auto;
+    }
+    MnistView DigitWeights, MnistView DigitExample, MnistView DotProduct, MnistView EpochPanel {
+        border: round $primary-darken-2;
+        border-title-color: $text-muted;
+        border-subtitle-color: $text-muted;
+        padding: 0 1;
+    }
+    MnistView DigitWeights {
+        width: 78;
+    }
+    MnistView Vertical {
+        width: 1fr;
+    }
+    MnistView DotProduct {
+        width: 100%;
+    }
+    MnistView.-narrow > Horizontal {
+        layout: vertical;
+    }
+    MnistView.-narrow DigitWeights {
+        width: 100%;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.selected = 0
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield DigitWeights(id="digit-weights")
+            with Vertical():
+                yield DigitExample(id="digit-example")
+                yield EpochPanel(id="epochs")
+        yield DotProduct(id="dot-product")
+
+    def on_mount(self) -> None:
+        self.query_one(DigitWeights).border_title = "weights of each digit (f freezes one)"
+        self.query_one(DigitExample).border_title = "the coming example"
+        self.query_one(DotProduct).border_title = "the dot product"
+        self.query_one(EpochPanel).border_title = "error per epoch"
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW, "-narrow")
+
+    def move(self, by: int) -> None:
+        self.selected = (self.selected + by) % 10
+
+    def update_from(self, trainer: Trainer, coming: StepRecord, truecolor: bool) -> None:
+        names = trainer.problem.output_names
+        self.selected = min(self.selected, trainer.problem.n_out - 1)
+        self.query_one(DigitWeights).update_from(trainer, self.selected, truecolor)
+        self.query_one(DigitExample).update_from(coming, names, truecolor)
+        self.query_one(DotProduct).update_from(coming, self.selected, names, truecolor)
+        self.query_one(EpochPanel).update_from(trainer)
