@@ -33,7 +33,9 @@ class DigitWeights(StripPanel):
         weights = trainer.weights
         n_out = weights.shape[0]
         width = self.size.width or 80
-        self.per_row = max(1, min(n_out, (width + GAP) // (THUMB + GAP)))
+        fit = (width + GAP) // (THUMB + GAP)
+        # Even rows read better: all ten in a row, or two rows of five, else as many as fit.
+        self.per_row = next((k for k in (n_out, 5) if k <= fit), max(1, fit))
         scale = robust_scale(weights)
         frozen = trainer.state.frozen
         lines: list[Strip] = []
