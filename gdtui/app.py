@@ -12,12 +12,14 @@ import gc
 import time
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
@@ -25,6 +27,7 @@ from textual.widgets import Footer, Static
 from .engine import EpochRecord, Problem, Trainer
 from .renderables.numbers import alpha_text
 from .renderables.weight_grid import CELL
+from .widgets.data_view import DataView
 from .widgets.description_panel import DESCRIPTION_WIDTH, DescriptionPanel
 from .widgets.digit_weights import DigitWeights
 from .widgets.error_curve import ErrorCurve
@@ -36,7 +39,11 @@ from .widgets.status_bar import StatusBar
 from .widgets.weight_table import WeightTable
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from .scenario import Scenario
+    from .screens.export_menu import ExportRequest
+    from .session import Session
 
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)  # autoplay steps a second
 DEFAULT_SPEED = 10
@@ -82,6 +89,12 @@ KEYS: tuple[tuple[str, str, str, bool, str | None, str, str], ...] = (
     ("a", "type_alpha", "Alpha…", False, None, "type-alpha", "Type a value for alpha."),
     ("d", "toggle_description", "Description", False, None, "toggle-description",
      "Show or hide the scenario's description."),
+    ("i", "data", "Data", False, None, "data",
+     "Show or hide the data: the examples and weights as tables; enter or a number edits."),
+    ("ctrl+s", "save", "Save", False, "^s", "save",
+     "Save the session (scenario, history, alpha, frozen set, view) to reopen it later."),
+    ("x", "export", "Export", False, None, "export",
+     "Export the history, the weights, a screenshot or the scenario as files."),
     ("o", "open", "Open", True, None, "open", "Open another scenario."),
     ("question_mark", "help", "Help", True, "?", "help", "This list of keys."),
     ("q", "quit", "Quit", True, None, "quit", "Leave gdtui."),
@@ -107,10 +120,19 @@ class GdtuiApp(App[None]):
         for keys, action, what, show, shown_as, id, detail in KEYS
     ]
 
-    def __init__(self, scenario: Scenario | None = None, *, speed: int = DEFAULT_SPEED) -> None:
+    def __init__(
+        self,
+        scenario: Scenario | None = None,
+        *,
+        speed: int = DEFAULT_SPEED,
+        session: Session | None = None,
+    ) -> None:
         super().__init__()
         self.scenario: Scenario | None = None
         self.trainer: Trainer | None = None
+        # The history as last saved (or as opened): anything else is unsaved progress, which
+        # quitting autosaves. None: nothing of it is saved (a resumed autosave).
+        self.saved_history: dict[str, object] | None = None
         self.playing = False
         self.speed_index = SPEEDS.index(speed) if speed in SPEEDS else SPEEDS.index(DEFAULT_SPEED)
         self.version = 0  # counts redraws: a cheap "something changed" for tests
@@ -118,6 +140,7 @@ class GdtuiApp(App[None]):
         self._timer: Timer | None = None
         self._owed = 0.0  # steps autoplay owes: fractions carry over between ticks
         self._pending = scenario
+        self._pending_session = session
         self._enabled: tuple[bool | None, ...] = ()
         self.images = False  # the open scenario has 28x28 inputs: the MNIST view
 
@@ -134,6 +157,7 @@ class GdtuiApp(App[None]):
                 yield ErrorCurve(id="curve")
                 yield ErrorSparklines(id="sparks")
             yield MnistView(id="mnist")
+            yield DataView(id="data")
             yield DescriptionPanel(id="description")
         yield Footer(compact=True)
 
@@ -144,7 +168,10 @@ class GdtuiApp(App[None]):
         self.query_one("#sparks").border_title = "error per step (log scale)"
         self.query_one("#description").border_title = "about"
         self.query_one(WeightTable).focus(scroll_visible=False)
-        if self._pending is not None:
+        if self._pending_session is not None:
+            self.open_session(self._pending_session)
+            self._pending_session = None
+        elif self._pending is not None:
             self.load(self._pending)
             self._pending = None
         else:
@@ -177,11 +204,13 @@ class GdtuiApp(App[None]):
         self.query_one("#numbers").set_class(table + outputs > main, "-stacked")
 
     # -- the scenario -------------------------------------------------------------------------
-    def load(self, scenario: Scenario) -> None:
-        """Show ``scenario`` from its step 0 (the current one, if any, is dropped)."""
+    def load(self, scenario: Scenario, trainer: Trainer | None = None) -> None:
+        """Show ``scenario`` from its step 0 (the current one, if any, is dropped), or where
+        ``trainer`` (on the scenario's problem) is."""
         self._stop()
         self.scenario = scenario
-        self.trainer = Trainer(scenario.problem)
+        self.trainer = trainer if trainer is not None else Trainer(scenario.problem)
+        self.saved_history = self.trainer.history()
         self.last_epoch = None
         self.query_one(WeightTable).reset_cursor()
         self.query_one(MnistView).selected = 0
@@ -212,6 +241,8 @@ class GdtuiApp(App[None]):
             self.query_one(OutputPanel).update_from(trainer, coming)
             self.query_one(ErrorCurve).update_from(trainer, cursor)
             self.query_one(ErrorSparklines).update_from(trainer, self.last_epoch)
+        if self.data_shown:
+            self.query_one(DataView).update_from(trainer)
         banner = self.query_one("#banner", Static)
         diverged = trainer.state.diverged
         if diverged:
@@ -476,9 +507,13 @@ class GdtuiApp(App[None]):
     def _pick(self, first: bool) -> None:
         from .screens.picker import PickerScreen
 
-        def picked(scenario: Scenario | None) -> None:
-            if scenario is not None:
-                self.load(scenario)
+        def picked(choice: Scenario | Session | None) -> None:
+            from .session import Session
+
+            if isinstance(choice, Session):
+                self.open_session(choice)
+            elif choice is not None:
+                self.load(choice)
             elif self.trainer is None:
                 self.exit()
 
@@ -491,6 +526,200 @@ class GdtuiApp(App[None]):
 
         self.push_screen(HelpScreen(self.help_rows()))
 
+    # -- your own data ------------------------------------------------------------------------
+    @property
+    def data_shown(self) -> bool:
+        return self.query_one("#body").has_class("-data")
+
+    def action_data(self) -> None:
+        self.show_data(not self.data_shown)
+
+    def show_data(self, shown: bool) -> None:
+        """Show the data view instead of the network (or the MNIST pictures), or hide it."""
+        if self.trainer is None:
+            return
+        self.query_one("#body").set_class(shown, "-data")
+        if shown:
+            self.query_one(DataView).update_from(self.trainer)
+            self.query_one(DataView).examples.focus()
+        else:
+            self.query_one(WeightTable).focus(scroll_visible=False)
+        self._arrange()
+
+    @on(DataView.EditCell)
+    def _edit_cell(self, event: DataView.EditCell) -> None:
+        from .screens.cell_edit import CellEditScreen
+
+        def typed(value: float | None) -> None:
+            trainer = self.trainer
+            if value is None or trainer is None or value == event.value:
+                return  # cancelled, or unchanged: nothing for undo to take back
+            try:
+                if event.side == "weights":
+                    trainer.set_weight(event.row, event.col, value)
+                else:
+                    trainer.set_value(event.side, event.row, event.col, value)
+            except (ValueError, IndexError) as error:
+                self._tell(str(error), "error")
+            self.refresh_views()
+
+        self._stop()
+        self.refresh_views()
+        self.push_screen(CellEditScreen(event.what, event.value, event.typed), typed)
+
+    # -- sessions -----------------------------------------------------------------------------
+    @property
+    def unsaved(self) -> bool:
+        """Progress that no file holds: steps or changes since the last save (or opening)."""
+        return self.trainer is not None and self.trainer.history() != self.saved_history
+
+    def view_state(self) -> dict[str, Any]:
+        """What a session keeps of the screen: plain JSON data."""
+        main = self.screen_stack[0]  # app.query_one would search a modal on top (ctrl+q)
+        return {
+            "cursor": list(main.query_one(WeightTable).cursor),
+            "digit": main.query_one(MnistView).selected,
+            "description": bool(main.query_one(DescriptionPanel).display),
+            "speed": self.speed,
+            "data": main.query_one("#body").has_class("-data"),
+        }
+
+    def apply_view(self, view: dict[str, Any]) -> None:
+        """The saved view, as far as it fits the open scenario (the file may say anything)."""
+        trainer = self.trainer
+        if trainer is None:
+            return
+        n_out, n_in = trainer.problem.n_out, trainer.problem.n_in
+        cursor = view.get("cursor")
+        if (
+            isinstance(cursor, list)
+            and [type(k) for k in cursor] == [int, int]
+            and 0 <= cursor[0] < n_out
+            and 0 <= cursor[1] < n_in
+        ):
+            self.query_one(WeightTable).cursor = (cursor[0], cursor[1])
+        digit = view.get("digit")
+        if type(digit) is int and 0 <= digit < n_out:
+            self.query_one(MnistView).selected = digit
+        if view.get("speed") in SPEEDS:
+            self.speed_index = SPEEDS.index(view["speed"])
+        description = view.get("description")
+        if isinstance(description, bool):
+            panel = self.query_one(DescriptionPanel)
+            panel.set_class(not description, "-hidden")
+            panel.set_class(description, "-shown")
+        self.refresh_views()
+        if isinstance(view.get("data"), bool):
+            self.show_data(view["data"])
+        self._arrange()
+
+    def open_session(self, session: Session) -> None:
+        """Show a loaded session where it was saved: step, undo history, alpha, view."""
+        from .session import autosave_path
+
+        self.load(session.scenario, session.trainer)
+        self.apply_view(session.view)
+        if _same_file(session.path, autosave_path()):
+            # Resumed: the autosave has done its job. Its progress is in no other file, so it
+            # stays unsaved, and quitting without saving autosaves it again.
+            self.saved_history = None
+            Path(session.path).unlink(missing_ok=True)
+        steps = session.trainer.steps
+        self._tell(f"resumed {session.scenario.name} at step {steps}", timeout=3)
+        for warning in session.warnings:
+            self._tell(warning, "warning", timeout=8)
+
+    def _tell(self, text: str, severity: SeverityLevel = "information", timeout: float = 5) -> None:
+        """A one-line notification of plain text (a path may hold [ and ])."""
+        self.notify(_one_line(text), severity=severity, timeout=timeout, markup=False)
+
+    def action_save(self) -> None:
+        if self.trainer is None or self.scenario is None:
+            return
+        from .screens.save import SaveScreen
+        from .session import default_session_name
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.save_to(path)
+
+        self._stop()
+        self.refresh_views()
+        self.push_screen(SaveScreen(default_session_name(self.scenario)), chosen)
+
+    def save_to(self, path: Path) -> bool:
+        """Save the session to ``path``; an error is a one-line notification, never a crash."""
+        from .session import save_session
+
+        if self.trainer is None or self.scenario is None:
+            return False
+        try:
+            save_session(path, self.scenario, self.trainer, self.view_state())
+        except OSError as error:
+            reason = error.strerror or error
+            self._tell(f"cannot save to {path}: {reason}", "error")
+            return False
+        self.saved_history = self.trainer.history()
+        self._tell(f"saved to {path}", timeout=4)
+        return True
+
+    def autosave(self) -> Path | None:
+        """Save unsaved progress to the autosave file (the next ``gdtui`` offers to resume it);
+        returns where, or None when there was nothing to save. OSError when it cannot."""
+        from .session import autosave_path, save_session
+
+        if not self.unsaved or self.trainer is None or self.scenario is None:
+            return None
+        path = autosave_path()
+        save_session(path, self.scenario, self.trainer, self.view_state())
+        self.saved_history = self.trainer.history()
+        return path
+
+    def exit(
+        self, result: None = None, return_code: int = 0, message: RenderableType | None = None
+    ) -> None:
+        """Every way out (q, ctrl+q, the picker's escape) passes here: autosave first."""
+        try:
+            saved = self.autosave()
+        except Exception as error:  # never stop anyone leaving; say it once they are out
+            reason = getattr(error, "strerror", None) or error
+            message = message or _one_line(f"gdtui: could not autosave your progress: {reason}")
+        else:
+            if saved is not None and message is None:
+                message = f"gdtui: saved your progress to {saved}; run gdtui to resume it"
+        super().exit(result, return_code, message)
+
+    # -- export -------------------------------------------------------------------------------
+    def action_export(self) -> None:
+        if self.trainer is None or self.scenario is None:
+            return
+        from .screens.export_menu import ExportScreen, default_export_folder
+
+        def chosen(request: ExportRequest | None) -> None:
+            if request is not None:
+                # After the menu has gone and the screen is redrawn: the screenshot is of it.
+                self.call_after_refresh(self.export, request)
+
+        self._stop()
+        self.refresh_views()
+        self.push_screen(ExportScreen(default_export_folder(self.scenario)), chosen)
+
+    def export(self, request: ExportRequest) -> list[Path]:
+        """Write the requested files; an error is a one-line notification."""
+        from .screens.export_menu import write_exports
+
+        if self.trainer is None or self.scenario is None:
+            return []
+        try:
+            paths = write_exports(request, self.scenario, self.trainer, self.export_screenshot)
+        except OSError as error:
+            reason = error.strerror or error
+            self._tell(f"cannot export to {request.folder}: {reason}", "error")
+            return []
+        names = ", ".join(path.name for path in paths)
+        self._tell(f"wrote {names} to {request.folder}", timeout=6)
+        return paths
+
 
 def is_image(problem: Problem) -> bool:
     """28x28 inputs get the MNIST view: pictures instead of a diagram and a table."""
@@ -501,6 +730,23 @@ def label_width_of(names: Iterable[str]) -> int:
     return max(len(n) for n in names) + 1
 
 
-def create_app(scenario: Scenario | None = None, *, speed: int = DEFAULT_SPEED) -> GdtuiApp:
-    """The app on ``scenario`` (already loaded), or on the scenario picker when None."""
-    return GdtuiApp(scenario, speed=speed)
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False
+
+
+def create_app(
+    scenario: Scenario | None = None,
+    *,
+    speed: int = DEFAULT_SPEED,
+    session: Session | None = None,
+) -> GdtuiApp:
+    """The app on ``scenario`` (already loaded), on a loaded ``session``, or on the scenario
+    picker when neither is given."""
+    return GdtuiApp(scenario, speed=speed, session=session)

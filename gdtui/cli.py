@@ -33,6 +33,9 @@ def build_parser() -> Parser:
     parser = Parser(
         prog="gdtui",
         description="Watch gradient descent learn: chapter 5 of Grokking Deep Learning.",
+        epilog="The app: 'gdtui [SCENARIO]' opens it (on the picker without a scenario), "
+        "'gdtui --resume FILE' on a saved session, 'gdtui --web [--port N] [--host H] "
+        "[SCENARIO]' serves it to a web browser on 127.0.0.1.",
     )
     parser.add_argument("--version", action="version", version=f"gdtui {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
@@ -274,30 +277,67 @@ def _list() -> int:
 
 
 def _open_app(args: list[str]) -> int:
-    """``gdtui [SCENARIO]``: load the scenario first, so a bad file prints its one-line error
-    (exit status 2) without starting Textual; then run the app on it, or on the picker."""
+    """``gdtui [SCENARIO]``, ``gdtui --resume FILE``, ``gdtui --web ...``: load the scenario or
+    the session first, so a bad file prints its one-line error (exit status 2) without starting
+    Textual; then run the app on it (or on the picker), or serve it to browsers."""
     # One BLAS thread: these networks are far too small to gain from more, and starting the
     # thread pool is a good share of NumPy's import time (the app's startup budget).
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     parser = Parser(prog="gdtui", description="Open the app on a scenario, or on the picker.")
     parser.add_argument("scenario", nargs="?", help="a shipped scenario's name or a .yaml path")
+    parser.add_argument("--resume", metavar="FILE", help="reopen a saved session at its step")
+    parser.add_argument("--web", action="store_true", help="serve the app to a web browser")
+    parser.add_argument("--port", type=_port, metavar="N", help="--web's port (default 8000)")
+    parser.add_argument(
+        "--host", metavar="H", help="--web's address (default 127.0.0.1: this computer only)"
+    )
     options = parser.parse_args(args)
+    if options.resume is not None and options.scenario is not None:
+        raise UsageError("gdtui: give a scenario or --resume FILE, not both")
+    if not options.web and (options.port is not None or options.host is not None):
+        raise UsageError("gdtui: --port and --host go with --web (see 'gdtui --help')")
 
     from .scenario import ScenarioError, load_scenario, resolve
+    from .session import SessionError, load_session
 
-    scenario = None
-    if options.scenario is not None:
-        try:
+    scenario = session = None
+    path = None
+    try:
+        if options.resume is not None:
+            path = Path(options.resume).expanduser()
+            session = load_session(path)
+        elif options.scenario is not None:
             path = resolve(options.scenario)
             scenario = load_scenario(path)
-        except ScenarioError as error:
-            print(error, file=sys.stderr)
-            return 2
+    except (ScenarioError, SessionError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    if scenario is not None and path is not None:
         from .recent import add_recent
 
         add_recent(path, scenario.name, scenario.summary)
 
+    if options.web:
+        from .web import serve
+
+        # Each browser gets its own gdtui process, on the same file wherever it starts.
+        app_args = [] if path is None else [str(path.absolute())]
+        if session is not None:
+            app_args.insert(0, "--resume")
+        name = session.scenario.name if session else scenario.name if scenario else None
+        return serve(app_args, options.host or "127.0.0.1", options.port or 8000, name)
+
     from .app import create_app
 
-    create_app(scenario).run()
+    create_app(scenario, session=session).run()
     return 0
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, got {value}")
+    return value

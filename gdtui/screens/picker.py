@@ -1,11 +1,15 @@
-"""The scenario picker: shipped scenarios, the user's own, recently opened files, or a path.
+"""The scenario picker: shipped scenarios, the user's own, recently opened files, or a path;
+and sessions: the autosave first ("resume where you left off"), then the saved ones.
 
 It loads the chosen file itself, so a broken one is reported here, in one line, and the
-screen stays open; it returns the loaded Scenario, or None when cancelled.
+screen stays open; it returns the loaded Scenario or Session, or None when cancelled. A session
+replays its whole history (seconds for a long MNIST one), so it loads in a thread worker while
+the picker says so.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,9 +22,19 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from ..recent import add_recent, load_recent
 from ..scenario import Scenario, ScenarioError, list_scenarios, load_scenario, resolve
+from ..session import (
+    Session,
+    SessionError,
+    SessionInfo,
+    autosave_path,
+    load_session,
+    peek_session,
+    recent_sessions,
+)
 
 SECTION = Style(color="#ffd75f", bold=True)
 NAME = Style(bold=True)
@@ -28,7 +42,7 @@ SUMMARY = Style(color="#a8a8a8")
 BROKEN = Style(color="#ff5f5f")
 
 
-class PickerScreen(ModalScreen[Scenario | None]):
+class PickerScreen(ModalScreen[Scenario | Session | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-picker")
     ]
@@ -61,7 +75,8 @@ class PickerScreen(ModalScreen[Scenario | None]):
     def __init__(self, first: bool = False) -> None:
         super().__init__()
         self.first = first
-        self._paths: list[Path] = []
+        self._targets: list[tuple[str, Path]] = []  # (scenario, session or forget, its file)
+        self.opening: Path | None = None  # the session being loaded
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
@@ -75,7 +90,8 @@ class PickerScreen(ModalScreen[Scenario | None]):
             yield Static("", id="picker-error")
 
     def _options(self) -> list[Option]:
-        options: list[Option] = []
+        self._targets = []
+        options = self._autosave_options()
         infos = list_scenarios()
         listed: set[Path] = set()
         for origin, title in (("shipped", "Shipped"), ("user", "Yours")):
@@ -99,11 +115,46 @@ class PickerScreen(ModalScreen[Scenario | None]):
                 line = Text("  " + (entry.name or entry.path.name), NAME)
                 line.append(f"  {entry.path}", SUMMARY)
                 options.append(self._entry(line, entry.path))
+        return options + self._session_options()
+
+    def _autosave_options(self) -> list[Option]:
+        path = autosave_path()
+        if not path.is_file():
+            return []
+        try:
+            info = peek_session(path)
+        except SessionError as error:
+            line = Text("Your autosave does not open: ", BROKEN)
+            line.append(error.message, BROKEN)
+        else:
+            line = Text("Resume where you left off: ", SECTION)
+            line.append(_where(info), NAME)
+        return [
+            self._entry(line, path, "session"),
+            self._entry(Text("  Forget it (delete the autosave)", SUMMARY), path, "forget"),
+        ]
+
+    def _session_options(self) -> list[Option]:
+        autosave = _key(autosave_path())
+        paths = [p for p in recent_sessions() if _key(p) != autosave]
+        if not paths:
+            return []
+        options = [Option(Text("Recent sessions", SECTION), disabled=True)]
+        for path in paths:
+            try:
+                info = peek_session(path)
+            except SessionError as error:
+                line = Text(f"  {path.name}  ", NAME)
+                line.append(error.message, BROKEN)
+            else:
+                line = Text("  " + _where(info), NAME)
+                line.append(f"  {path}", SUMMARY)
+            options.append(self._entry(line, path, "session"))
         return options
 
-    def _entry(self, prompt: Text, path: Path) -> Option:
-        self._paths.append(path)
-        return Option(prompt, id=str(len(self._paths) - 1))
+    def _entry(self, prompt: Text, path: Path, kind: str = "scenario") -> Option:
+        self._targets.append((kind, path))
+        return Option(prompt, id=str(len(self._targets) - 1))
 
     def on_mount(self) -> None:
         choices = self.query_one(OptionList)
@@ -114,13 +165,20 @@ class PickerScreen(ModalScreen[Scenario | None]):
 
     @on(OptionList.OptionSelected)
     def picked(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is not None:
-            self.open(self._paths[int(event.option.id)])
+        if event.option.id is None or self.opening is not None:
+            return
+        kind, path = self._targets[int(event.option.id)]
+        if kind == "session":
+            self.open_session(path)
+        elif kind == "forget":
+            self.forget(path)
+        else:
+            self.open(path)
 
     @on(Input.Submitted)
     def typed(self, event: Input.Submitted) -> None:
         text = event.value.strip()
-        if not text:
+        if not text or self.opening is not None:
             return
         try:
             path = resolve(text)
@@ -138,11 +196,59 @@ class PickerScreen(ModalScreen[Scenario | None]):
         add_recent(path, scenario.name, scenario.summary)
         self.dismiss(scenario)
 
+    def open_session(self, path: Path) -> None:
+        """Load the session in a thread; ``on_worker_state_changed`` takes it from there."""
+        self.opening = path
+        self.query_one(OptionList).disabled = True
+        self.query_one("#picker-error", Static).update(
+            Text(f"loading {path.name}… (replaying its history)", SUMMARY)
+        )
+        self.run_worker(
+            partial(load_session, path),
+            name="load-session",
+            group="session",
+            exclusive=True,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "load-session" or self.opening is None:
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.opening = None
+            self.dismiss(event.worker.result)
+        elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self.opening = None
+            self.query_one(OptionList).disabled = False
+            self.query_one(OptionList).focus()
+            error = event.worker.error
+            self._error(str(error) if error is not None else "loading was cancelled")
+
+    def forget(self, path: Path) -> None:
+        """The user declined the autosave: delete it, and the two lines offering it."""
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            self._error(f"cannot delete {path}: {error.strerror or error}")
+            return
+        choices = self.query_one(OptionList)
+        choices.clear_options()
+        choices.add_options(self._options())
+        first = next((k for k, o in enumerate(choices.options) if not o.disabled), None)
+        choices.highlighted = first
+        self.notify("forgot the autosave", timeout=3)
+
     def _error(self, message: str) -> None:
         self.query_one("#picker-error", Static).update(Text(message))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _where(info: SessionInfo) -> str:
+    step = "" if info.step is None else f", step {info.step}"
+    return f"{info.name}{step}"
 
 
 def _key(path: Path) -> Path:

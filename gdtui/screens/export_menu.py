@@ -1,0 +1,172 @@
+"""The ``x`` screen: what to export, and into which folder.
+
+It only asks; ``write_exports`` writes (with gdtui.export's writers, atomically), called by the
+app once this screen is gone, so that the screenshot is of the main screen, not of this menu.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from .. import export
+from ..atomic import write_text
+from ..engine import Trainer
+from ..scenario import Scenario
+from ..session import sessions_dir, slug
+
+# (file, what it holds): the menu's items, in its order.
+ITEMS = (
+    ("history.csv", "the step history, a row per step (CSV)"),
+    ("history.jsonl", "the step history, a JSON object per step (JSON Lines)"),
+    ("weights.csv", "the current weights, a row per output (CSV)"),
+    ("weights.npy", "the current weights as a float64 matrix (numpy.load)"),
+    ("screen.svg", "a screenshot of the screen (SVG)"),
+    ("scenario.yaml", "the scenario with the current weights: gdtui opens it"),
+)
+EVERYTHING = "everything"
+FILE = Style(bold=True)
+WHAT = Style(color="#a8a8a8")
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    names: tuple[str, ...]  # file names from ITEMS
+    folder: Path
+
+
+def exports_dir() -> Path:
+    """``exports`` beside the sessions folder: in the user data folder, or ``$GDTUI_HOME``."""
+    return sessions_dir().parent / "exports"
+
+
+def default_export_folder(scenario: Scenario) -> Path:
+    """``exports_dir()/STEM-N``: the first N from 1 that is not taken."""
+    stem = scenario.path.stem if scenario.path is not None else slug(scenario.name)
+    n = 1
+    while (exports_dir() / f"{stem}-{n}").exists():
+        n += 1
+    return exports_dir() / f"{stem}-{n}"
+
+
+def write_exports(
+    request: ExportRequest, scenario: Scenario, trainer: Trainer, screenshot: Callable[[], str]
+) -> list[Path]:
+    """Write the requested files; OSError when the folder or a file cannot be written."""
+    folder = request.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in request.names:
+        path = folder / name
+        if name == "history.csv":
+            export.history_csv(path, trainer)
+        elif name == "history.jsonl":
+            export.history_jsonl(path, trainer)
+        elif name == "weights.csv":
+            export.weights_csv(path, trainer)
+        elif name == "weights.npy":
+            export.weights_npy(path, trainer)
+        elif name == "scenario.yaml":
+            export.scenario_yaml(path, scenario, trainer)
+        elif name == export.SCREENSHOT:
+            write_text(path, screenshot())
+        else:  # pragma: no cover - a programming error
+            raise ValueError(f"no export called {name!r}")
+        written.append(path)
+    return written
+
+
+class ExportScreen(ModalScreen[ExportRequest | None]):
+    """Returns what to write and where, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel-export")
+    ]
+
+    DEFAULT_CSS = """
+    ExportScreen {
+        align: center middle;
+    }
+    ExportScreen > Vertical {
+        width: 90;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    ExportScreen OptionList {
+        height: auto;
+        border: none;
+        padding: 0;
+    }
+    ExportScreen Label {
+        margin-top: 1;
+    }
+    ExportScreen #export-error {
+        color: $error;
+        height: auto;
+    }
+    """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+
+    def compose(self) -> ComposeResult:
+        width = max(len(name) for name, _ in ITEMS) + 2
+        options = [
+            Option(Text.assemble((name.ljust(width), FILE), (what, WHAT)), id=name)
+            for name, what in ITEMS
+        ]
+        everything = Text.assemble((EVERYTHING.ljust(width), FILE), ("all six files", WHAT))
+        options.append(Option(everything, id=EVERYTHING))
+        with Vertical() as box:
+            box.border_title = "export"
+            box.border_subtitle = "enter: write · tab: the folder · escape: cancel"
+            yield OptionList(*options, id="export-items")
+            yield Label("into the folder (created if missing):")
+            yield Input(value=str(self.folder), id="export-folder")
+            yield Static("", id="export-error")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def picked(self, event: OptionList.OptionSelected) -> None:
+        self._write(event.option.id)
+
+    @on(Input.Submitted)
+    def typed(self) -> None:
+        choices = self.query_one(OptionList)
+        highlighted = choices.highlighted_option
+        self._write(highlighted.id if highlighted is not None else None)
+
+    def _write(self, name: str | None) -> None:
+        text = self.query_one("#export-folder", Input).value.strip()
+        if not text:
+            self.query_one("#export-error", Static).update("type a folder to write into")
+            return
+        everything = name in (None, EVERYTHING)
+        names = tuple(item for item, _ in ITEMS) if everything else (str(name),)
+        self.dismiss(ExportRequest(names, Path(text).expanduser()))
+
+    @on(Input.Changed)
+    def clear_error(self) -> None:
+        self.query_one("#export-error", Static).update("")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,95 @@
+"""The ``ctrl+s`` screen: name the file the session is saved to.
+
+A bare name (no folder) goes into the sessions folder, and a name without a suffix gets
+``.json``; anything else is taken as a path, ``~`` included.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from ..session import sessions_dir
+
+
+def session_path(text: str) -> Path:
+    """Where ``text``, as typed, saves: ValueError for nothing typed."""
+    text = text.strip()
+    if not text:
+        raise ValueError("type a file name (or escape to cancel)")
+    path = Path(text).expanduser()
+    if len(path.parts) == 1 and not path.is_absolute():
+        path = sessions_dir() / path
+    if not path.suffix:
+        path = path.with_suffix(".json")
+    return path
+
+
+class SaveScreen(ModalScreen[Path | None]):
+    """Returns the path to save to, or None when cancelled."""
+
+    AUTO_FOCUS = "Input"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="cancel-save")
+    ]
+
+    DEFAULT_CSS = """
+    SaveScreen {
+        align: center middle;
+    }
+    SaveScreen > Vertical {
+        width: 90;
+        max-width: 100%;
+        height: auto;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    SaveScreen #save-error {
+        color: $error;
+        height: auto;
+    }
+    """
+
+    def __init__(self, default: Path) -> None:
+        super().__init__()
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = "save the session"
+            box.border_subtitle = "enter: save · escape: cancel"
+            yield Static(
+                Text(
+                    "Saves the scenario, every step and change (undo works after loading), "
+                    f"alpha, the frozen weights and the view. A bare name goes to {sessions_dir()}."
+                ),
+                id="save-about",
+            )
+            yield Input(value=str(self.default), id="save-path")
+            yield Static("", id="save-error")
+
+    @on(Input.Submitted)
+    def submit(self, event: Input.Submitted) -> None:
+        try:
+            path = session_path(event.value)
+        except ValueError as error:
+            self.query_one("#save-error", Static).update(Text(str(error)))
+            return
+        self.dismiss(path)
+
+    @on(Input.Changed)
+    def clear_error(self) -> None:
+        self.query_one("#save-error", Static).update("")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

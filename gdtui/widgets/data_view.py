@@ -1,0 +1,232 @@
+"""The ``i`` view: the scenario's examples as a table, and its weights, editable in place.
+
+The app pushes the trainer in with ``update_from`` like every view; an edit is only asked for
+(``EditCell``): the app opens the editor and sends the new value to the trainer, so that the
+change enters the history and undo takes it back. Cells are updated in place, only those that
+changed, so that a thousand MNIST rows cost nothing while training.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Static
+
+from ..engine import Problem, Trainer
+from ..renderables.numbers import num
+from .data_table import EditableTable
+
+WIDE_INPUTS = 64  # more inputs than this (MNIST's 784): a pixel summary instead of columns
+MAX_WEIGHTS = 400  # more weights than this are not listed
+COMING = Style(color="#ffd75f", bold=True)
+UNUSED = Style(color="#808080")
+FROZEN = Style(color="#5fafff")
+
+
+def data_text(value: float) -> Text:
+    return Text(f"{float(value):.6g}", justify="right")
+
+
+class DataView(Vertical, can_focus=False):
+    """Rows are examples: the row index (▶ marks the coming one), each input and each target."""
+
+    DEFAULT_CSS = """
+    DataView {
+        height: 1fr;
+    }
+    DataView > EditableTable {
+        height: auto;
+        max-height: 1fr;
+    }
+    DataView > #data-note {
+        dock: bottom;
+        height: auto;
+        color: $text-muted;
+        padding: 0 1;
+    }
+    """
+
+    class EditCell(Message):
+        """Edit ``side`` ("inputs", "targets" or "weights") at [row, col]; ``what`` names it."""
+
+        def __init__(
+            self, side: str, row: int, col: int, value: float, what: str, typed: str | None
+        ) -> None:
+            super().__init__()
+            self.side = side
+            self.row = row
+            self.col = col
+            self.value = value
+            self.what = what
+            self.typed = typed
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._problem: Problem | None = None
+        self._inputs: np.ndarray | None = None
+        self._targets: np.ndarray | None = None
+        self._weights: np.ndarray | None = None
+        self._frozen: np.ndarray | None = None
+        self._coming = -1
+        self._wide = False
+
+    def compose(self) -> ComposeResult:
+        yield EditableTable(id="data-examples")
+        yield EditableTable(id="data-weights")
+        yield Static("", id="data-note")  # docked at the bottom: under a long table too
+
+    def on_mount(self) -> None:
+        examples = self.query_one("#data-examples", EditableTable)
+        examples.border_title = "examples: enter or a number edits · u undoes · i closes"
+        self.query_one("#data-weights", EditableTable).border_title = "weights: a row per output"
+
+    @property
+    def examples(self) -> EditableTable:
+        return self.query_one("#data-examples", EditableTable)
+
+    @property
+    def weights(self) -> EditableTable:
+        return self.query_one("#data-weights", EditableTable)
+
+    def update_from(self, trainer: Trainer) -> None:
+        if trainer.problem is not self._problem:
+            self._build(trainer)
+        state = trainer.state
+        if state.inputs is not self._inputs and not self._wide:
+            self._update_data("inputs", "in", state.inputs)
+        if state.targets is not self._targets:
+            self._update_data("targets", "out", state.targets)
+        self._inputs, self._targets = state.inputs, state.targets
+        self._mark_coming(trainer.example)
+        if self.weights.display:
+            self._update_weights(state.weights, state.frozen)
+
+    # -- building -------------------------------------------------------------------------------
+    def _build(self, trainer: Trainer) -> None:
+        problem, state = trainer.problem, trainer.state
+        self._problem = problem
+        self._wide = problem.n_in > WIDE_INPUTS
+        self._coming, self._weights, self._frozen = -1, None, None
+        self._inputs, self._targets = state.inputs, state.targets
+        table = self.examples
+        table.clear(columns=True)
+        table.add_column("row", key="row")
+        if self._wide:
+            table.add_column("label", key="label")
+        else:
+            for j, name in enumerate(problem.input_names):
+                table.add_column(name, key=f"in:{j}")
+        for i, name in enumerate(problem.output_names):
+            # Many outputs (MNIST's ten digits) are targets by their place after the label.
+            table.add_column(name if self._wide else f"{name} (true)", key=f"out:{i}")
+        if self._wide:
+            table.add_column("pixels", key="pixels")
+        table.editable = {f"out:{i}" for i in range(problem.n_out)}
+        if not self._wide:
+            table.editable |= {f"in:{j}" for j in range(problem.n_in)}
+        used = set(problem.examples.tolist())
+        labels = problem.targets.argmax(axis=1)
+        for r in range(len(state.inputs)):
+            cells: list[Text] = [Text(str(r), style="" if r in used else UNUSED)]
+            if self._wide:
+                cells.append(Text(problem.output_names[labels[r]]))
+            else:
+                cells += [data_text(v) for v in state.inputs[r].tolist()]
+            cells += [data_text(v) for v in state.targets[r].tolist()]
+            if self._wide:
+                x = state.inputs[r]
+                cells.append(Text(f"{int((x > 0).sum())} inked, mean {x.mean():.2f}", UNUSED))
+            table.add_row(*cells, key=str(r))
+        self._build_weights(problem)
+        skipped = len(state.inputs) - len(used)
+        notes = []
+        if skipped:
+            notes.append(f"grey rows ({skipped}) are not in the examples an epoch trains on")
+        if self._wide:
+            notes.append(
+                f"{problem.n_in} inputs a row: the targets after the label are editable, "
+                "the pixels are only summed up"
+            )
+        if not self.weights.display:
+            notes.append(f"{problem.n_out * problem.n_in:,} weights: too many to list here")
+        note = self.query_one("#data-note", Static)
+        note.update(Text("; ".join(notes)))
+        note.display = bool(notes)
+
+    def _build_weights(self, problem: Problem) -> None:
+        table = self.weights
+        table.clear(columns=True)
+        table.display = problem.n_out * problem.n_in <= MAX_WEIGHTS
+        if not table.display:
+            table.editable = set()
+            return
+        table.add_column("output", key="output")
+        for j, name in enumerate(problem.input_names):
+            table.add_column(name, key=f"in:{j}")
+        table.editable = {f"in:{j}" for j in range(problem.n_in)}
+        for i, name in enumerate(problem.output_names):
+            table.add_row(Text(name), *[Text("") for _ in range(problem.n_in)], key=f"out:{i}")
+
+    # -- updating -------------------------------------------------------------------------------
+    def _update_data(self, side: str, prefix: str, values: np.ndarray) -> None:
+        old = self._inputs if side == "inputs" else self._targets
+        if old is None or old.shape != values.shape:
+            changed = np.argwhere(np.ones(values.shape, bool))
+        else:
+            changed = np.argwhere(old != values)
+        for r, c in changed.tolist():
+            self.examples.update_cell(
+                str(r), f"{prefix}:{c}", data_text(values[r, c]), update_width=True
+            )
+
+    def _mark_coming(self, row: int) -> None:
+        if row == self._coming:
+            return
+        table, used = self.examples, set()
+        if self._problem is not None:
+            used = set(self._problem.examples.tolist())
+        if self._coming >= 0:
+            old = self._coming
+            table.update_cell(str(old), "row", Text(str(old), "" if old in used else UNUSED))
+        table.update_cell(str(row), "row", Text(f"▶ {row}", COMING), update_width=True)
+        self._coming = row
+
+    def _update_weights(self, weights: np.ndarray, frozen: np.ndarray) -> None:
+        old_w, old_f = self._weights, self._frozen
+        table = self.weights
+        for (i, j), value in np.ndenumerate(weights):
+            if old_w is not None and old_f is not None:
+                same = old_w[i, j] == value or (np.isnan(old_w[i, j]) and np.isnan(value))
+                if same and old_f[i, j] == frozen[i, j]:
+                    continue
+            text = Text(num(value), justify="right")
+            if frozen[i, j]:
+                text = Text.assemble(("❄ ", FROZEN), text, justify="right")
+            table.update_cell(f"out:{i}", f"in:{j}", text, update_width=True)
+        self._weights, self._frozen = weights.copy(), frozen.copy()
+
+    # -- editing --------------------------------------------------------------------------------
+    def on_editable_table_edit_requested(self, event: EditableTable.EditRequested) -> None:
+        event.stop()
+        problem = self._problem
+        if problem is None or self._inputs is None or self._targets is None:
+            return
+        prefix, _, index = event.column.partition(":")
+        col = int(index)
+        if event.table is self.weights:
+            row = int(event.row.partition(":")[2])
+            what = f"the weight {problem.output_names[row]} ← {problem.input_names[col]}"
+            value = float(self._weights[row, col]) if self._weights is not None else 0.0
+            self.post_message(self.EditCell("weights", row, col, value, what, event.typed))
+            return
+        row = int(event.row)
+        if prefix == "in":
+            side, name, values = "inputs", problem.input_names[col], self._inputs
+        else:
+            side, name, values = "targets", problem.output_names[col], self._targets
+        what = f"{name} of row {row} ({side[:-1]})"
+        self.post_message(self.EditCell(side, row, col, float(values[row, col]), what, event.typed))
