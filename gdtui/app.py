@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import on
 from textual.app import App, ComposeResult, SystemCommand
@@ -22,13 +22,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from .engine import EpochRecord, Problem, Trainer
 from .keys import KEYS
 from .renderables.numbers import alpha_text
 from .renderables.weight_grid import CELL
-from .widgets.data_view import DataView
 from .widgets.description_panel import DESCRIPTION_WIDTH, DescriptionPanel
 from .widgets.digit_weights import DigitWeights
 from .widgets.error_curve import ErrorCurve
@@ -45,6 +45,9 @@ if TYPE_CHECKING:
     from .scenario import Scenario
     from .screens.export_menu import ExportRequest
     from .session import Session
+    from .widgets.data_view import DataView
+
+LazyView = TypeVar("LazyView", bound=Widget)
 
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)  # autoplay steps a second
 DEFAULT_SPEED = 10
@@ -95,6 +98,7 @@ class GdtuiApp(App[None]):
         self._pending = scenario
         self._pending_session = session
         self._enabled: tuple[bool | None, ...] = ()
+        self.digit = 0  # the digit under the cursor in the MNIST view
         self.images = False  # the open scenario has 28x28 inputs: the MNIST view
 
     # -- layout -------------------------------------------------------------------------------
@@ -109,8 +113,8 @@ class GdtuiApp(App[None]):
                     yield OutputPanel(id="outputs")
                 yield ErrorCurve(id="curve")
                 yield ErrorSparklines(id="sparks")
-            yield MnistView(id="mnist")
-            yield DataView(id="data")
+            # The MNIST and data views are mounted when first needed: fewer widgets to style
+            # and lay out before the first frame (they hold ~100 of them).
             yield DescriptionPanel(id="description")
         yield Footer(compact=True)
 
@@ -166,7 +170,7 @@ class GdtuiApp(App[None]):
         self.saved_history = self.trainer.history()
         self.last_epoch = None
         self.query_one(WeightTable).reset_cursor()
-        self.query_one(MnistView).selected = 0
+        self.digit = 0
         self.images = is_image(scenario.problem)
         self.query_one("#body").set_class(self.images, "-images")
         self.query_one(ErrorCurve).forget()
@@ -186,7 +190,9 @@ class GdtuiApp(App[None]):
         self.query_one(StatusBar).update_from(self.scenario.name, trainer, self.playing, self.speed)
         if self.images:
             truecolor = self.console.color_system == "truecolor"
-            self.query_one(MnistView).update_from(trainer, coming, truecolor)
+            view = self._lazy_view(MnistView, "mnist")
+            if view is not None:
+                view.update_from(trainer, coming, self.digit, truecolor)
         else:
             cursor = self.query_one(WeightTable).cursor
             self.query_one(NetworkDiagram).update_from(trainer, coming, cursor)
@@ -195,7 +201,11 @@ class GdtuiApp(App[None]):
             self.query_one(ErrorCurve).update_from(trainer, cursor)
             self.query_one(ErrorSparklines).update_from(trainer, self.last_epoch)
         if self.data_shown:
-            self.query_one(DataView).update_from(trainer)
+            from .widgets.data_view import DataView
+
+            data = self._lazy_view(DataView, "data")
+            if data is not None:
+                data.update_from(trainer)
         banner = self.query_one("#banner", Static)
         diverged = trainer.state.diverged
         if diverged:
@@ -211,6 +221,26 @@ class GdtuiApp(App[None]):
         if enabled != self._enabled:
             self._enabled = enabled
             self.refresh_bindings()
+
+    def _lazy_view(self, cls: type[LazyView], id: str) -> LazyView | None:
+        """The view with ``id``, mounted the first time it is asked for. None until it is ready
+        (mounted with its children): a redraw follows by itself once it is."""
+        found = self.query(f"#{id}")
+        if not found:
+            self.query_one("#body").mount(cls(id=id), before="#description")
+            self.call_after_refresh(self.refresh_views)
+            return None
+        view = found.first(cls)
+        if not view.is_mounted:
+            self.call_after_refresh(self.refresh_views)
+            return None
+        return view
+
+    def _focus_data(self) -> None:
+        from .widgets.data_view import DataView
+
+        for view in self.query(DataView):
+            view.examples.focus()
 
     @property
     def speed(self) -> int:
@@ -372,9 +402,10 @@ class GdtuiApp(App[None]):
         self.refresh_views()
 
     def action_cursor(self, d_out: int, d_in: int) -> None:
-        if self.images:
+        if self.images and self.trainer is not None:
             # The digits are laid out in rows: up and down jump a row of pictures.
-            self.query_one(MnistView).move(d_in + d_out * self.query_one(DigitWeights).per_row)
+            per_row = next((w.per_row for w in self.query(DigitWeights)), 5)
+            self.digit = (self.digit + d_in + d_out * per_row) % self.trainer.problem.n_out
             self.refresh_views()
         else:
             self.query_one(WeightTable).move_cursor(d_out, d_in)
@@ -383,14 +414,14 @@ class GdtuiApp(App[None]):
         if self.trainer is None:
             return
         if self.images:
-            self.trainer.toggle_freeze_output(self.query_one(MnistView).selected)
+            self.trainer.toggle_freeze_output(self.digit)
         else:
             self.trainer.toggle_freeze(*self.query_one(WeightTable).cursor)
         self.refresh_views()
 
     @on(DigitWeights.DigitSelected)
     def _digit_clicked(self, event: DigitWeights.DigitSelected) -> None:
-        self.query_one(MnistView).selected = event.digit
+        self.digit = event.digit
         self.refresh_views()
 
     def action_unfreeze_all(self) -> None:
@@ -493,14 +524,19 @@ class GdtuiApp(App[None]):
             return
         self.query_one("#body").set_class(shown, "-data")
         if shown:
-            self.query_one(DataView).update_from(self.trainer)
-            self.query_one(DataView).examples.focus()
+            from .widgets.data_view import DataView
+
+            data = self._lazy_view(DataView, "data")
+            if data is not None:
+                data.update_from(self.trainer)
+                data.examples.focus()
+            else:
+                self.call_after_refresh(self._focus_data)
         else:
             self.query_one(WeightTable).focus(scroll_visible=False)
         self._arrange()
 
-    @on(DataView.EditCell)
-    def _edit_cell(self, event: DataView.EditCell) -> None:
+    def on_data_view_edit_cell(self, event: DataView.EditCell) -> None:
         from .screens.cell_edit import CellEditScreen
 
         def typed(value: float | None) -> None:
@@ -531,7 +567,7 @@ class GdtuiApp(App[None]):
         main = self.screen_stack[0]  # app.query_one would search a modal on top (ctrl+q)
         return {
             "cursor": list(main.query_one(WeightTable).cursor),
-            "digit": main.query_one(MnistView).selected,
+            "digit": self.digit,
             "description": bool(main.query_one(DescriptionPanel).display),
             "speed": self.speed,
             "data": main.query_one("#body").has_class("-data"),
@@ -553,7 +589,7 @@ class GdtuiApp(App[None]):
             self.query_one(WeightTable).cursor = (cursor[0], cursor[1])
         digit = view.get("digit")
         if type(digit) is int and 0 <= digit < n_out:
-            self.query_one(MnistView).selected = digit
+            self.digit = digit
         if view.get("speed") in SPEEDS:
             self.speed_index = SPEEDS.index(view["speed"])
         description = view.get("description")

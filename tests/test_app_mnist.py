@@ -35,11 +35,11 @@ async def test_the_cursor_selects_a_digit_and_f_freezes_its_weights(screen_text)
     app = mnist_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("right", "right", "down")
-        view = app.query_one(MnistView)
+        view = app
         per_row = app.query_one(DigitWeights).per_row
-        assert view.selected == 2 + per_row
+        assert view.digit == 2 + per_row
         await pilot.press("left", "up")
-        assert view.selected == 1
+        assert view.digit == 1
         await pilot.press("f")
         assert app.trainer is not None
         assert app.trainer.state.frozen[1].all() and not app.trainer.state.frozen[0].any()
@@ -73,7 +73,7 @@ async def test_clicking_a_picture_selects_its_digit():
         # The third picture of the first row, past the border and padding (2 columns, 1 line).
         await pilot.click(DigitWeights, offset=(2 + 2 * 15 + 3, 1 + 2))
         await pilot.pause()
-        assert app.query_one(MnistView).selected == 2
+        assert app.digit == 2
 
 
 async def test_autoplay_and_undo_on_mnist():

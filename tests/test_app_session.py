@@ -275,7 +275,6 @@ def test_flag_mistakes_are_one_line(args: list[str], capsys: pytest.CaptureFixtu
 
 
 async def test_an_mnist_session_reopens_on_its_digit_through_the_picker(screen_text) -> None:
-    from gdtui.widgets.mnist_view import MnistView
 
     app = make_app("mnist")
     async with app.run_test(size=SIZE) as pilot:
@@ -297,5 +296,5 @@ async def test_an_mnist_session_reopens_on_its_digit_through_the_picker(screen_t
         assert trainer is not None and trainer.steps == 1001
         assert np.array_equal(trainer.weights, weights)
         assert trainer.state.frozen[3].all()
-        assert again.query_one(MnistView).selected == 3
+        assert again.digit == 3
         assert "Step 1001" in screen_text(again)

@@ -16,7 +16,7 @@ NARROW = 78 + 42  # the pictures and the example side by side need this many col
 
 
 class MnistView(VerticalScroll, can_focus=False):
-    """Pushed into by the app like the other views; ``selected`` is the digit under the cursor."""
+    """Pushed into by the app like the other views, with the digit under the cursor."""
 
     DEFAULT_CSS = """
     MnistView {
@@ -49,10 +49,6 @@ class MnistView(VerticalScroll, can_focus=False):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.selected = 0
-
     def compose(self) -> ComposeResult:
         with Horizontal():
             yield DigitWeights(id="digit-weights")
@@ -70,13 +66,11 @@ class MnistView(VerticalScroll, can_focus=False):
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
 
-    def move(self, by: int) -> None:
-        self.selected = (self.selected + by) % 10
-
-    def update_from(self, trainer: Trainer, coming: StepRecord, truecolor: bool) -> None:
+    def update_from(
+        self, trainer: Trainer, coming: StepRecord, selected: int, truecolor: bool
+    ) -> None:
         names = trainer.problem.output_names
-        self.selected = min(self.selected, trainer.problem.n_out - 1)
-        self.query_one(DigitWeights).update_from(trainer, self.selected, truecolor)
+        self.query_one(DigitWeights).update_from(trainer, selected, truecolor)
         self.query_one(DigitExample).update_from(coming, names, truecolor)
-        self.query_one(DotProduct).update_from(coming, self.selected, names, truecolor)
+        self.query_one(DotProduct).update_from(coming, selected, names, truecolor)
         self.query_one(EpochPanel).update_from(trainer)
