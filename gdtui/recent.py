@@ -6,10 +6,13 @@ the list is a convenience, so it just starts empty.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from .atomic import write_text
 
 LIMIT = 10
 
@@ -58,11 +61,6 @@ def add_recent(path: Path, name: str, summary: str) -> None:
     entries = [RecentFile(path, name, summary)]
     entries += [e for e in load_recent() if e.path != path]
     data = [{"path": str(e.path), "name": e.name, "summary": e.summary} for e in entries[:LIMIT]]
-    target = recent_path()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(".tmp")
-        temporary.write_text(json.dumps(data, indent=1), encoding="utf-8")
-        temporary.replace(target)
-    except OSError:
-        pass
+    # A list of conveniences: a folder that cannot be written is not worth stopping anyone over.
+    with contextlib.suppress(OSError):
+        write_text(recent_path(), json.dumps(data, indent=1))
