@@ -9,10 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ..renderables.numbers import alpha_text
+from .dialog import Dialog
 
 
 def parse_alpha(text: str) -> float:
@@ -26,7 +26,7 @@ def parse_alpha(text: str) -> float:
     return value
 
 
-class AlphaScreen(ModalScreen[float | None]):
+class AlphaScreen(Dialog[float | None]):
     """Returns the new alpha, or None when cancelled."""
 
     AUTO_FOCUS = "Input"
@@ -36,16 +36,8 @@ class AlphaScreen(ModalScreen[float | None]):
     ]
 
     DEFAULT_CSS = """
-    AlphaScreen {
-        align: center middle;
-    }
     AlphaScreen > Vertical {
         width: 50;
-        max-width: 100%;
-        height: auto;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
     }
     AlphaScreen #alpha-error {
         color: $error;

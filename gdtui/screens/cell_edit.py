@@ -14,11 +14,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from ..scenario_nodes import get_float
 from ..scenario_yaml import ScenarioError, compose
+from .dialog import Dialog
 
 
 def parse_value(text: str) -> float:
@@ -37,7 +37,7 @@ def value_text(value: float) -> str:
     return repr(float(value))
 
 
-class CellEditScreen(ModalScreen[float | None]):
+class CellEditScreen(Dialog[float | None]):
     """Returns the new value, or None when cancelled. ``typed`` is what the user began typing
     on the table (it replaces the value); without it the current value is shown, selected."""
 
@@ -48,16 +48,8 @@ class CellEditScreen(ModalScreen[float | None]):
     ]
 
     DEFAULT_CSS = """
-    CellEditScreen {
-        align: center middle;
-    }
     CellEditScreen > Vertical {
         width: 60;
-        max-width: 100%;
-        height: auto;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
     }
     CellEditScreen #edit-error {
         color: $error;

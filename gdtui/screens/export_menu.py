@@ -17,7 +17,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -26,6 +25,7 @@ from ..atomic import write_text
 from ..engine import Trainer
 from ..scenario import Scenario
 from ..session import sessions_dir, slug
+from .dialog import Dialog
 
 # (file, what it holds): the menu's items, in its order.
 ITEMS = (
@@ -88,7 +88,7 @@ def write_exports(
     return written
 
 
-class ExportScreen(ModalScreen[ExportRequest | None]):
+class ExportScreen(Dialog[ExportRequest | None]):
     """Returns what to write and where, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -96,18 +96,6 @@ class ExportScreen(ModalScreen[ExportRequest | None]):
     ]
 
     DEFAULT_CSS = """
-    ExportScreen {
-        align: center middle;
-    }
-    ExportScreen > Vertical {
-        width: 90;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
-    }
     ExportScreen OptionList {
         height: auto;
         border: none;

@@ -11,15 +11,16 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from .dialog import Dialog
 
 KEY = Style(color="#ffd75f", bold=True)
 WHAT = Style(bold=True)
 DETAIL = Style(color="#a8a8a8")
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Lists ``rows`` of (keys, what, detail); any of escape, ? or q closes it."""
 
     AUTO_FOCUS = "VerticalScroll"
@@ -27,21 +28,6 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close", id="close-help"),
     ]
-
-    DEFAULT_CSS = """
-    HelpScreen {
-        align: center middle;
-    }
-    HelpScreen > VerticalScroll {
-        width: 90;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
-    }
-    """
 
     def __init__(self, rows: Sequence[tuple[str, str, str]]) -> None:
         super().__init__()

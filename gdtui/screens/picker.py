@@ -19,7 +19,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
@@ -35,6 +34,7 @@ from ..session import (
     peek_session,
     recent_sessions,
 )
+from .dialog import Dialog
 
 SECTION = Style(color="#ffd75f", bold=True)
 NAME = Style(bold=True)
@@ -42,23 +42,14 @@ SUMMARY = Style(color="#a8a8a8")
 BROKEN = Style(color="#ff5f5f")
 
 
-class PickerScreen(ModalScreen[Scenario | Session | None]):
+class PickerScreen(Dialog[Scenario | Session | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-picker")
     ]
 
     DEFAULT_CSS = """
-    PickerScreen {
-        align: center middle;
-    }
     PickerScreen > Vertical {
         width: 100;
-        max-width: 100%;
-        height: auto;
-        max-height: 100%;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
     }
     PickerScreen OptionList {
         height: auto;

@@ -14,10 +14,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from ..session import sessions_dir
+from .dialog import Dialog
 
 
 def session_path(text: str) -> Path:
@@ -33,7 +33,7 @@ def session_path(text: str) -> Path:
     return path
 
 
-class SaveScreen(ModalScreen[Path | None]):
+class SaveScreen(Dialog[Path | None]):
     """Returns the path to save to, or None when cancelled."""
 
     AUTO_FOCUS = "Input"
@@ -43,17 +43,6 @@ class SaveScreen(ModalScreen[Path | None]):
     ]
 
     DEFAULT_CSS = """
-    SaveScreen {
-        align: center middle;
-    }
-    SaveScreen > Vertical {
-        width: 90;
-        max-width: 100%;
-        height: auto;
-        border: round $accent;
-        background: $surface;
-        padding: 0 1;
-    }
     SaveScreen #save-error {
         color: $error;
         height: auto;
