@@ -5,14 +5,13 @@ from __future__ import annotations
 import math
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from ..renderables.numbers import alpha_text
-from .dialog import Dialog
+from .dialog import NumberDialog
 
 
 def parse_alpha(text: str) -> float:
@@ -26,11 +25,10 @@ def parse_alpha(text: str) -> float:
     return value
 
 
-class AlphaScreen(Dialog[float | None]):
+class AlphaScreen(NumberDialog):
     """Returns the new alpha, or None when cancelled."""
 
-    AUTO_FOCUS = "Input"
-
+    ERROR_ID = "alpha-error"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-alpha")
     ]
@@ -57,18 +55,5 @@ class AlphaScreen(Dialog[float | None]):
             yield Input(value=alpha_text(self.alpha), id="alpha-input")
             yield Static("", id="alpha-error")
 
-    @on(Input.Submitted)
-    def submit(self, event: Input.Submitted) -> None:
-        try:
-            value = parse_alpha(event.value)
-        except ValueError as error:
-            self.query_one("#alpha-error", Static).update(str(error))
-            return
-        self.dismiss(value)
-
-    @on(Input.Changed)
-    def clear_error(self) -> None:
-        self.query_one("#alpha-error", Static).update("")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def parse(self, text: str) -> float:
+        return parse_alpha(text)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -18,7 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from ..scenario_nodes import get_float
 from ..scenario_yaml import ScenarioError, compose
-from .dialog import Dialog
+from .dialog import NumberDialog
 
 
 def parse_value(text: str) -> float:
@@ -37,12 +36,11 @@ def value_text(value: float) -> str:
     return repr(float(value))
 
 
-class CellEditScreen(Dialog[float | None]):
+class CellEditScreen(NumberDialog):
     """Returns the new value, or None when cancelled. ``typed`` is what the user began typing
     on the table (it replaces the value); without it the current value is shown, selected."""
 
-    AUTO_FOCUS = "Input"
-
+    ERROR_ID = "edit-error"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-edit")
     ]
@@ -73,18 +71,5 @@ class CellEditScreen(Dialog[float | None]):
             yield Input(value=text, select_on_focus=self.typed is None, id="edit-value")
             yield Static("", id="edit-error")
 
-    @on(Input.Submitted)
-    def submit(self, event: Input.Submitted) -> None:
-        try:
-            value = parse_value(event.value)
-        except ValueError as error:
-            self.query_one("#edit-error", Static).update(Text(str(error)))
-            return
-        self.dismiss(value)
-
-    @on(Input.Changed)
-    def clear_error(self) -> None:
-        self.query_one("#edit-error", Static).update("")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def parse(self, text: str) -> float:
+        return parse_value(text)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
+from rich.text import Text
+from textual import on
 from textual.screen import ModalScreen
+from textual.widgets import Input, Static
 
 ResultType = TypeVar("ResultType")
 
@@ -27,3 +30,31 @@ class Dialog(ModalScreen[ResultType]):
         padding: 0 1;
     }
     """
+
+
+class NumberDialog(Dialog[float | None]):
+    """A dialog that reads one number from its Input: ``parse`` turns the text into the number
+    or raises ValueError, whose message shows in the Static with id ``ERROR_ID`` and keeps the
+    dialog open. Returns the number, or None when cancelled (escape)."""
+
+    AUTO_FOCUS = "Input"
+    ERROR_ID: ClassVar[str]
+
+    def parse(self, text: str) -> float:
+        raise NotImplementedError
+
+    @on(Input.Submitted)
+    def submit(self, event: Input.Submitted) -> None:
+        try:
+            value = self.parse(event.value)
+        except ValueError as error:
+            self.query_one(f"#{self.ERROR_ID}", Static).update(Text(str(error)))
+            return
+        self.dismiss(value)
+
+    @on(Input.Changed)
+    def clear_error(self) -> None:
+        self.query_one(f"#{self.ERROR_ID}", Static).update("")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
