@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import numpy as np
 
 from gdtui.engine import Problem
@@ -45,3 +47,12 @@ def plain_loop(inputs, targets, weights, alpha, examples, epochs, frozen=None):
                         w[i][j] -= alpha * delta[i] * x[j]
         means.append(total / len(examples))
     return means, w
+
+
+async def wait_for(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Poll ``condition`` until it holds; fail after ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "timed out"
+        await asyncio.sleep(0.05)

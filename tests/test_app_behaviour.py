@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 from gdtui.app import GdtuiApp, create_app
 from gdtui.scenario import load_scenario, resolve
 from gdtui.widgets.weight_table import WeightTable
+from tests.helpers import wait_for
 
 
 def make_app(name: str = "multi-input", **kwargs) -> GdtuiApp:  # type: ignore[no-untyped-def]
     return create_app(load_scenario(resolve(name)), **kwargs)
-
-
-async def wait_for(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "timed out"
-        await asyncio.sleep(0.05)
 
 
 async def test_divergence_stops_autoplay_with_a_banner_and_undo_works(screen_text):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import numpy as np
@@ -13,20 +12,13 @@ from gdtui.cli import main
 from gdtui.scenario import load_scenario, resolve
 from gdtui.session import autosave_path, load_session, save_session, sessions_dir
 from gdtui.widgets.weight_table import WeightTable
+from tests.helpers import wait_for
 
 SIZE = (120, 40)
 
 
 def make_app(name: str = "multi-in-out") -> GdtuiApp:
     return create_app(load_scenario(resolve(name)))
-
-
-async def wait_for(condition, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not condition():
-        assert loop.time() < deadline, "timed out"
-        await asyncio.sleep(0.05)
 
 
 def messages(app: GdtuiApp) -> list[str]:
