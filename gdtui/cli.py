@@ -298,20 +298,26 @@ def _open_app(args: list[str]) -> int:
         raise UsageError("gdtui: --port and --host go with --web (see 'gdtui --help')")
 
     from .scenario import ScenarioError, load_scenario, resolve
-    from .session import SessionError, load_session
 
     scenario = session = None
     path = None
-    try:
-        if options.resume is not None:
-            path = Path(options.resume).expanduser()
+    if options.resume is not None:
+        # Imported only here: opening a scenario (the usual start) need not pay for it.
+        from .session import SessionError, load_session
+
+        path = Path(options.resume).expanduser()
+        try:
             session = load_session(path)
-        elif options.scenario is not None:
+        except SessionError as error:
+            print(error, file=sys.stderr)
+            return 2
+    elif options.scenario is not None:
+        try:
             path = resolve(options.scenario)
             scenario = load_scenario(path)
-    except (ScenarioError, SessionError) as error:
-        print(error, file=sys.stderr)
-        return 2
+        except ScenarioError as error:
+            print(error, file=sys.stderr)
+            return 2
     if scenario is not None and path is not None:
         from .recent import add_recent
 
