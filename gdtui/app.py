@@ -23,7 +23,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from .engine import EpochRecord, Problem, Trainer
 from .keys import KEYS
@@ -33,6 +33,7 @@ from .widgets.description_panel import DESCRIPTION_WIDTH, DescriptionPanel
 from .widgets.digit_weights import DigitWeights
 from .widgets.error_curve import ErrorCurve
 from .widgets.error_sparklines import ErrorSparklines
+from .widgets.key_bar import KeyBar
 from .widgets.mnist_view import MnistView
 from .widgets.network_diagram import NetworkDiagram
 from .widgets.output_panel import OutputPanel
@@ -116,7 +117,7 @@ class GdtuiApp(App[None]):
             # The MNIST and data views are mounted when first needed: fewer widgets to style
             # and lay out before the first frame (they hold ~100 of them).
             yield DescriptionPanel(id="description")
-        yield Footer(compact=True)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.query_one("#diagram").border_title = "network: inputs → outputs (pred / true)"
@@ -215,8 +216,8 @@ class GdtuiApp(App[None]):
             )
         banner.set_class(diverged, "-diverged")
         self.version += 1
-        # The Footer rebuilds all its keys on refresh_bindings (and Textual 8.2 keeps the old
-        # ones alive): only when what can run has changed, not on every step.
+        # Tell the key bar (which dims what can't run) only when that has changed, not on
+        # every step.
         enabled = tuple(self.check_action(action, ()) for action in sorted(TRAINER_ACTIONS))
         if enabled != self._enabled:
             self._enabled = enabled
