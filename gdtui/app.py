@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -30,11 +30,9 @@ from .keys import KEYS
 from .renderables.numbers import alpha_text
 from .renderables.weight_grid import CELL
 from .widgets.description_panel import DESCRIPTION_WIDTH, DescriptionPanel
-from .widgets.digit_weights import DigitWeights
 from .widgets.error_curve import ErrorCurve
 from .widgets.error_sparklines import ErrorSparklines
 from .widgets.key_bar import KeyBar
-from .widgets.mnist_view import MnistView
 from .widgets.network_diagram import NetworkDiagram
 from .widgets.output_panel import OutputPanel
 from .widgets.status_bar import StatusBar
@@ -47,6 +45,7 @@ if TYPE_CHECKING:
     from .screens.export_menu import ExportRequest
     from .session import Session
     from .widgets.data_view import DataView
+    from .widgets.digit_weights import DigitWeights
 
 LazyView = TypeVar("LazyView", bound=Widget)
 
@@ -101,6 +100,7 @@ class GdtuiApp(App[None]):
         self._enabled: tuple[bool | None, ...] = ()
         self.digit = 0  # the digit under the cursor in the MNIST view
         self.images = False  # the open scenario has 28x28 inputs: the MNIST view
+        self.after_first_frame: list[Callable[[], object]] = []  # run once it is on screen
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -134,10 +134,17 @@ class GdtuiApp(App[None]):
             self._pending = None
         else:
             self._pick(first=True)
-        # Everything alive after the first frame (Textual, NumPy, the widgets) lives as long as
-        # the app: keep it out of the collector's full passes, which otherwise take tens of
-        # milliseconds and would land in the middle of a step's redraw.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        # Everything alive now (Textual, NumPy, the widgets) lives as long as the app: keep it
+        # out of the collector's full passes, which otherwise take tens of milliseconds and
+        # would land in the middle of a step's redraw. Then collect again (`gdtui` starts with
+        # the collector off: see cli.py).
+        gc.freeze()
+        gc.enable()
+        for run in self.after_first_frame:
+            run()
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # back to normal for whatever runs after the app (tests, a second app)
@@ -191,6 +198,8 @@ class GdtuiApp(App[None]):
         self.query_one(StatusBar).update_from(self.scenario.name, trainer, self.playing, self.speed)
         if self.images:
             truecolor = self.console.color_system == "truecolor"
+            from .widgets.mnist_view import MnistView  # only for 28x28 inputs
+
             view = self._lazy_view(MnistView, "mnist")
             if view is not None:
                 view.update_from(trainer, coming, self.digit, truecolor)
@@ -405,6 +414,8 @@ class GdtuiApp(App[None]):
     def action_cursor(self, d_out: int, d_in: int) -> None:
         if self.images and self.trainer is not None:
             # The digits are laid out in rows: up and down jump a row of pictures.
+            from .widgets.digit_weights import DigitWeights
+
             per_row = next((w.per_row for w in self.query(DigitWeights)), 5)
             self.digit = (self.digit + d_in + d_out * per_row) % self.trainer.problem.n_out
             self.refresh_views()
@@ -420,8 +431,7 @@ class GdtuiApp(App[None]):
             self.trainer.toggle_freeze(*self.query_one(WeightTable).cursor)
         self.refresh_views()
 
-    @on(DigitWeights.DigitSelected)
-    def _digit_clicked(self, event: DigitWeights.DigitSelected) -> None:
+    def on_digit_weights_digit_selected(self, event: DigitWeights.DigitSelected) -> None:
         self.digit = event.digit
         self.refresh_views()
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from gdtui.recent import load_recent
+
 TMUX = shutil.which("tmux")
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed (.ci/run installs it)")
 
@@ -47,14 +49,14 @@ def alive(session: str) -> bool:
     return tmux("has-session", "-t", session).returncode == 0
 
 
-def test_step_three_times_in_tmux_then_quit(tmp_path: Path) -> None:
+def test_step_three_times_in_tmux_then_quit(tmp_path: Path, monkeypatch) -> None:
     session = f"gdtui-e2e-{uuid.uuid4().hex[:8]}"
     env = f"COLORTERM=truecolor GDTUI_HOME={tmp_path}"
     command = f"{env} {gdtui_command()} multi-input"
     started = tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
     assert started.returncode == 0, started.stderr
     try:
-        wait_for(session, "Step 0", "0.1000")
+        wait_for(session, "Step 0", "0.1000", "space Step", "^p palette")
         for _ in range(3):
             tmux("send-keys", "-t", session, "Space")
         screen = wait_for(session, "Step 3", "0.1158", "0.2012", "-0.0978")
@@ -64,6 +66,8 @@ def test_step_three_times_in_tmux_then_quit(tmp_path: Path) -> None:
         while alive(session) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not alive(session), "gdtui did not quit on q"
+        monkeypatch.setenv("GDTUI_HOME", str(tmp_path))
+        assert [r.name for r in load_recent()] == ["Multiple inputs"]  # noted once on screen
     finally:
         if alive(session):
             tmux("kill-session", "-t", session)

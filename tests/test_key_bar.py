@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from gdtui.app import GdtuiApp, create_app
 from gdtui.keys import KEYS
 from gdtui.scenario import load_scenario, resolve
@@ -108,3 +110,15 @@ async def test_a_narrow_terminal_drops_whole_keys_and_keeps_the_palette(screen_t
         assert shown[:3] == ["Step", "Epoch", "Play/Pause"] and "Quit" not in shown
         for description in shown[:-1]:
             assert description in line  # never cut in half
+
+
+async def test_the_collector_is_back_on_after_the_first_frame():
+    # `gdtui` turns it off until the first frame (cli.py); the app must turn it back on.
+    gc.disable()
+    try:
+        app = make_app()
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+    finally:
+        gc.enable()
