@@ -89,6 +89,8 @@ class GdtuiApp(App[None]):
         # The history as last saved (or as opened): anything else is unsaved progress, which
         # quitting autosaves. None: nothing of it is saved (a resumed autosave).
         self.saved_history: dict[str, object] | None = None
+        # The file this session was opened from or last saved to: what ctrl+s offers.
+        self.session_file: Path | None = None
         self.playing = False
         self.speed_index = SPEEDS.index(speed) if speed in SPEEDS else SPEEDS.index(DEFAULT_SPEED)
         self.version = 0  # counts redraws: a cheap "something changed" for tests
@@ -176,6 +178,7 @@ class GdtuiApp(App[None]):
         self.scenario = scenario
         self.trainer = trainer if trainer is not None else Trainer(scenario.problem)
         self.saved_history = self.trainer.history()
+        self.session_file = None
         self.last_epoch = None
         self.query_one(WeightTable).reset_cursor()
         self.digit = 0
@@ -624,6 +627,8 @@ class GdtuiApp(App[None]):
             # stays unsaved, and quitting without saving autosaves it again.
             self.saved_history = None
             Path(session.path).unlink(missing_ok=True)
+        else:
+            self.session_file = Path(session.path)
         steps = session.trainer.steps
         self._tell(f"resumed {session.scenario.name} at step {steps}", timeout=3)
         for warning in session.warnings:
@@ -645,7 +650,8 @@ class GdtuiApp(App[None]):
 
         self._stop()
         self.refresh_views()
-        self.push_screen(SaveScreen(default_session_name(self.scenario)), chosen)
+        default = self.session_file or default_session_name(self.scenario)
+        self.push_screen(SaveScreen(default), chosen)
 
     def save_to(self, path: Path) -> bool:
         """Save the session to ``path``; an error is a one-line notification, never a crash."""
@@ -660,6 +666,7 @@ class GdtuiApp(App[None]):
             self._tell(f"cannot save to {path}: {reason}", "error")
             return False
         self.saved_history = self.trainer.history()
+        self.session_file = path
         self._tell(f"saved to {path}", timeout=4)
         return True
 

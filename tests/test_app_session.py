@@ -240,6 +240,31 @@ async def test_a_resumed_app_shows_the_saved_step(tmp_path: Path, screen_text) -
         assert np.array_equal(app.trainer.weights, start_weights("multi-input"))
 
 
+async def test_ctrl_s_offers_the_file_the_session_came_from_then_saved_to(tmp_path: Path) -> None:
+    path, _ = _saved_session(tmp_path)
+    app = create_app(session=load_session(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "ctrl+s")
+        await pilot.pause()
+        assert app.screen.query_one("#save-path").value == str(path)  # type: ignore[attr-defined]
+        await pilot.press("enter")  # saves over it: written whole, then renamed
+        await pilot.pause()
+        assert load_session(path).trainer.steps == 4
+        elsewhere = tmp_path / "elsewhere.json"
+        assert app.save_to(elsewhere)
+        await pilot.press("space", "ctrl+s")
+        await pilot.pause()
+        assert app.screen.query_one("#save-path").value == str(elsewhere)  # type: ignore[attr-defined]
+        await pilot.press("escape", "o")  # another scenario: a new session, a new name
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        field = app.screen.query_one("#save-path")
+        assert Path(field.value).parent == sessions_dir()  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize(
     ("content", "where"),
     [("{not json", ":1:2:"), ('{"format": "other"}', ":1:1:"), (None, ":1:1:")],
