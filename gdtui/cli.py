@@ -338,6 +338,7 @@ def _start(args: list[str]) -> int:
             add_recent(path, scenario.name, scenario.summary)
 
     if options.web:
+        gc.enable()  # the server has no first frame: it runs for hours, collecting as usual
         remember()
         from .web import serve
 

@@ -131,3 +131,16 @@ def test_the_command_runs_this_python_on_the_same_file() -> None:
 )
 def test_loopback_hosts(host: str, loopback: bool) -> None:
     assert _loopback(host) is loopback
+
+
+def test_the_server_runs_with_the_garbage_collector_on(monkeypatch) -> None:
+    # `gdtui` turns it off until the app's first frame; the server has none and runs for hours.
+    import gc
+
+    import gdtui.web
+    from gdtui.cli import main
+
+    seen = []
+    monkeypatch.setattr(gdtui.web, "serve", lambda *args: seen.append(gc.isenabled()) or 0)
+    assert main(["--web", "multi-input"]) == 0
+    assert seen == [True]
