@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -17,9 +18,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 SEPARATOR = "▏"  # between the keys and the command palette's key, as the Footer has it
+KEPT = ("help", "quit")  # when not every key fits, these stay (at the end) and others go
 
 
 class Item(NamedTuple):
+    action: str
     key: str  # what a click presses
     label: str  # the key as shown
     description: str
@@ -98,7 +101,7 @@ class KeyBar(Widget):
     def _item(self, binding: Binding, enabled: bool, tooltip: str) -> Item:
         tooltip = tooltip or binding.description
         label = self.app.get_key_display(binding)
-        return Item(binding.key, label, binding.description, tooltip, enabled)
+        return Item(binding.action, binding.key, label, binding.description, tooltip, enabled)
 
     def render(self) -> Text:
         items, palette = self.items()
@@ -110,11 +113,9 @@ class KeyBar(Widget):
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, Item]] = []
         room = width - tail.cell_len - (1 if palette is not None else 0)
-        for item in items:
+        for item in self._fitting(items, room):
             label = self._label(item)
             start = line.cell_len + (1 if spans else 0)
-            if start + label.cell_len > room:
-                break  # no half keys: the rest are in the help screen and the palette
             line.append(" " * (start - line.cell_len))
             spans.append((start, start + label.cell_len, item))
             line.append_text(label)
@@ -125,6 +126,29 @@ class KeyBar(Widget):
             line.append_text(tail)
         self._spans = spans
         return line
+
+    def _fitting(self, items: list[Item], room: int) -> list[Item]:
+        """As many whole items as fit in ``room`` columns (a space between two), in order;
+        help and quit stay while anything does: the rest are in the help screen and palette."""
+
+        def width(item: Item) -> int:
+            return cell_len(item.label) + 1 + cell_len(item.description) + 1
+
+        if sum(width(item) for item in items) - 1 <= room:
+            return items
+        kept = [item for item in items if item.action in KEPT]
+        used = sum(width(item) for item in kept) - 1
+        if used > room:
+            kept, used = [], -1
+        shown: list[Item] = []
+        for item in items:
+            if item in kept:
+                continue
+            if used + width(item) > room:
+                break
+            shown.append(item)
+            used += width(item)
+        return shown + kept
 
     def _label(self, item: Item) -> Text:
         key = self.get_component_rich_style("key-bar--key")
