@@ -406,3 +406,14 @@ def test_shipped_scenarios_all_load() -> None:
     for path in paths:
         s = load_scenario(path)
         assert s.name and s.summary, path
+
+
+def test_the_list_reads_shipped_summaries_without_loading_their_data(monkeypatch) -> None:
+    expected = {path.stem: load_scenario(path).summary for path in shipped_dir().glob("*.yaml")}
+
+    def no_data(*args: object) -> None:
+        raise AssertionError("listing the scenarios loaded a dataset")
+
+    monkeypatch.setitem(SOURCES, "mnist", no_data)
+    shipped = {i.name: i.summary for i in list_scenarios() if i.origin == "shipped"}
+    assert shipped == expected and "mnist" in shipped
