@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from ..renderables.numbers import alpha_text
-from .dialog import NumberDialog
+from .dialog import InputDialog
 
 
 def parse_alpha(text: str) -> float:
@@ -25,7 +25,7 @@ def parse_alpha(text: str) -> float:
     return value
 
 
-class AlphaScreen(NumberDialog):
+class AlphaScreen(InputDialog[float]):
     """Returns the new alpha, or None when cancelled."""
 
     ERROR_ID = "alpha-error"
@@ -36,10 +36,6 @@ class AlphaScreen(NumberDialog):
     DEFAULT_CSS = """
     AlphaScreen > Vertical {
         width: 50;
-    }
-    AlphaScreen #alpha-error {
-        color: $error;
-        height: auto;
     }
     """
 
@@ -53,7 +49,7 @@ class AlphaScreen(NumberDialog):
             box.border_subtitle = "enter: set · escape: cancel"
             yield Label("The learning rate: a number greater than 0 (e.g. 0.01, 1e-3).")
             yield Input(value=alpha_text(self.alpha), id="alpha-input")
-            yield Static("", id="alpha-error")
+            yield Static("", id="alpha-error", classes="error")
 
     def parse(self, text: str) -> float:
         return parse_alpha(text)

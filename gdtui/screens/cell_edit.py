@@ -17,7 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from ..scenario_nodes import get_float
 from ..scenario_yaml import ScenarioError, compose
-from .dialog import NumberDialog
+from .dialog import InputDialog
 
 
 def parse_value(text: str) -> float:
@@ -36,7 +36,7 @@ def value_text(value: float) -> str:
     return repr(float(value))
 
 
-class CellEditScreen(NumberDialog):
+class CellEditScreen(InputDialog[float]):
     """Returns the new value, or None when cancelled. ``typed`` is what the user began typing
     on the table (it replaces the value); without it the current value is shown, selected."""
 
@@ -48,10 +48,6 @@ class CellEditScreen(NumberDialog):
     DEFAULT_CSS = """
     CellEditScreen > Vertical {
         width: 60;
-    }
-    CellEditScreen #edit-error {
-        color: $error;
-        height: auto;
     }
     """
 
@@ -69,7 +65,7 @@ class CellEditScreen(NumberDialog):
             yield Label(Text(f"Now {now}. A finite number (e.g. 0.5, -3, 1e-3)."))
             text = value_text(self.value) if self.typed is None else self.typed
             yield Input(value=text, select_on_focus=self.typed is None, id="edit-value")
-            yield Static("", id="edit-error")
+            yield Static("", id="edit-error", classes="error")
 
     def parse(self, text: str) -> float:
         return parse_value(text)

@@ -10,11 +10,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 ResultType = TypeVar("ResultType")
+Value = TypeVar("Value")
 
 
 class Dialog(ModalScreen[ResultType]):
     """A modal screen whose one child, a Vertical or VerticalScroll, is its box: 90 columns
-    wide unless the subclass says otherwise."""
+    wide unless the subclass says otherwise. A Static with class ``error`` is its error line."""
 
     DEFAULT_CSS = """
     Dialog {
@@ -29,18 +30,22 @@ class Dialog(ModalScreen[ResultType]):
         background: $surface;
         padding: 0 1;
     }
+    Dialog .error {
+        color: $error;
+        height: auto;
+    }
     """
 
 
-class NumberDialog(Dialog[float | None]):
-    """A dialog that reads one number from its Input: ``parse`` turns the text into the number
+class InputDialog(Dialog[Value | None]):
+    """A dialog that reads one value from its Input: ``parse`` turns the text into the value
     or raises ValueError, whose message shows in the Static with id ``ERROR_ID`` and keeps the
-    dialog open. Returns the number, or None when cancelled (escape)."""
+    dialog open. Returns the value, or None when cancelled (escape)."""
 
     AUTO_FOCUS = "Input"
     ERROR_ID: ClassVar[str]
 
-    def parse(self, text: str) -> float:
+    def parse(self, text: str) -> Value:
         raise NotImplementedError
 
     @on(Input.Submitted)

@@ -104,10 +104,6 @@ class ExportScreen(Dialog[ExportRequest | None]):
     ExportScreen Label {
         margin-top: 1;
     }
-    ExportScreen #export-error {
-        color: $error;
-        height: auto;
-    }
     """
 
     def __init__(self, folder: Path) -> None:
@@ -128,7 +124,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
             yield OptionList(*options, id="export-items")
             yield Label("into the folder (created if missing):")
             yield Input(value=str(self.folder), id="export-folder")
-            yield Static("", id="export-error")
+            yield Static("", id="export-error", classes="error")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

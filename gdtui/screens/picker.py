@@ -57,10 +57,6 @@ class PickerScreen(Dialog[Scenario | Session | None]):
         border: none;
         padding: 0;
     }
-    PickerScreen #picker-error {
-        color: $error;
-        height: auto;
-    }
     """
 
     def __init__(self, first: bool = False) -> None:
@@ -78,7 +74,7 @@ class PickerScreen(Dialog[Scenario | Session | None]):
             yield Input(
                 placeholder="or type a scenario name or a path to a .yaml file", id="picker-path"
             )
-            yield Static("", id="picker-error")
+            yield Static("", id="picker-error", classes="error")
 
     def _options(self) -> list[Option]:
         self._targets = []

@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from ..session import sessions_dir
-from .dialog import Dialog
+from .dialog import InputDialog
 
 
 def session_path(text: str) -> Path:
@@ -33,21 +32,13 @@ def session_path(text: str) -> Path:
     return path
 
 
-class SaveScreen(Dialog[Path | None]):
+class SaveScreen(InputDialog[Path]):
     """Returns the path to save to, or None when cancelled."""
 
-    AUTO_FOCUS = "Input"
-
+    ERROR_ID = "save-error"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-save")
     ]
-
-    DEFAULT_CSS = """
-    SaveScreen #save-error {
-        color: $error;
-        height: auto;
-    }
-    """
 
     def __init__(self, default: Path) -> None:
         super().__init__()
@@ -65,20 +56,7 @@ class SaveScreen(Dialog[Path | None]):
                 id="save-about",
             )
             yield Input(value=str(self.default), id="save-path")
-            yield Static("", id="save-error")
+            yield Static("", id="save-error", classes="error")
 
-    @on(Input.Submitted)
-    def submit(self, event: Input.Submitted) -> None:
-        try:
-            path = session_path(event.value)
-        except ValueError as error:
-            self.query_one("#save-error", Static).update(Text(str(error)))
-            return
-        self.dismiss(path)
-
-    @on(Input.Changed)
-    def clear_error(self) -> None:
-        self.query_one("#save-error", Static).update("")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def parse(self, text: str) -> Path:
+        return session_path(text)
