@@ -80,14 +80,16 @@ def load_text(
 
 
 def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
-    name = str(path)
+    return _load(_read(path), str(path), Path(path), overrides)
+
+
+def _read(path: str | Path) -> bytes:
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as e:
-        raise ScenarioError(name, 1, 1, f"cannot read file: {e.strerror or e}") from None
+        raise ScenarioError(str(path), 1, 1, f"cannot read file: {e.strerror or e}") from None
     except ValueError as e:  # a NUL in the path
-        raise ScenarioError(name, 1, 1, f"cannot read file: {e}") from None
-    return _load(data, name, Path(path), overrides)
+        raise ScenarioError(str(path), 1, 1, f"cannot read file: {e}") from None
 
 
 def _load(
@@ -206,11 +208,7 @@ def _load_summary(path: Path) -> str:
 
 def _read_summary(path: Path) -> str:
     name = str(path)
-    try:
-        text = decode(path.read_bytes(), name)
-    except OSError as e:
-        raise ScenarioError(name, 1, 1, f"cannot read file: {e.strerror or e}") from None
-    for key, value in parse_document(text, name).value:
+    for key, value in parse_document(decode(_read(path), name), name).value:
         if key.value == "description" and isinstance(value.value, str):
             return summary_of(value.value)
     return ""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
@@ -113,8 +112,7 @@ class KeyBar(Widget):
         line = Text(no_wrap=True, overflow="crop", end="")
         spans: list[tuple[int, int, Item]] = []
         room = width - tail.cell_len - (1 if palette is not None else 0)
-        for item in self._fitting(items, room):
-            label = self._label(item)
+        for item, label in self._fitting([(item, self._label(item)) for item in items], room):
             start = line.cell_len + (1 if spans else 0)
             line.append(" " * (start - line.cell_len))
             spans.append((start, start + label.cell_len, item))
@@ -127,27 +125,25 @@ class KeyBar(Widget):
         self._spans = spans
         return line
 
-    def _fitting(self, items: list[Item], room: int) -> list[Item]:
+    def _fitting(self, labels: list[tuple[Item, Text]], room: int) -> list[tuple[Item, Text]]:
         """As many whole items as fit in ``room`` columns (a space between two), in order;
         help and quit stay while anything does: the rest are in the help screen and palette."""
 
-        def width(item: Item) -> int:
-            return cell_len(item.label) + 1 + cell_len(item.description) + 1
+        def width(group: list[tuple[Item, Text]]) -> int:
+            return sum(label.cell_len + 1 for _, label in group) - 1
 
-        if sum(width(item) for item in items) - 1 <= room:
-            return items
-        kept = [item for item in items if item.action in KEPT]
-        used = sum(width(item) for item in kept) - 1
-        if used > room:
-            kept, used = [], -1
-        shown: list[Item] = []
-        for item in items:
-            if item in kept:
+        if width(labels) <= room:
+            return labels
+        kept = [(item, label) for item, label in labels if item.action in KEPT]
+        if width(kept) > room:
+            kept = []
+        shown: list[tuple[Item, Text]] = []
+        for pair in labels:
+            if pair[0].action in KEPT:
                 continue
-            if used + width(item) > room:
+            if width([*shown, pair, *kept]) > room:
                 break
-            shown.append(item)
-            used += width(item)
+            shown.append(pair)
         return shown + kept
 
     def _label(self, item: Item) -> Text:
@@ -168,17 +164,16 @@ class KeyBar(Widget):
         return None
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
-        item = self.item_at(event.x)
+        self._hover_over(self.item_at(event.x))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hover_over(None)
+
+    def _hover_over(self, item: Item | None) -> None:
         hover = None if item is None else item.key
         if hover != self._hover:
             self._hover = hover
             self.tooltip = None if item is None else item.tooltip
-            self.refresh()
-
-    def on_leave(self, event: events.Leave) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.tooltip = None
             self.refresh()
 
     def on_click(self, event: events.Click) -> None:
