@@ -61,14 +61,11 @@ def signed(value: float) -> str:
 
 
 def short(value: float) -> str:
-    """A data value as the book writes it: 8.5, 0.65, 1.2 (up to four decimals)."""
-    v = float(value)
-    if not math.isfinite(v):
-        return OVERFLOW
-    if abs(v) >= 1e4:
-        return f"{v:.2e}"
-    text = f"{v:.4f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """A data value as the book writes it: 8.5, 0.65, 1.2 (``num`` without trailing zeros)."""
+    text = num(value)
+    if text == OVERFLOW or "e" in text:
+        return text
+    return text.rstrip("0").rstrip(".") or "0"
 
 
 def alpha_text(alpha: float) -> str:

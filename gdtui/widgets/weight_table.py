@@ -28,23 +28,20 @@ class WeightTable(Widget, can_focus=True):
     }
     """
 
-    class CellSelected(Message):
+    class CellMessage(Message):
+        """Something happened to weight (output, input)."""
+
+        def __init__(self, table: WeightTable, output: int, input: int) -> None:
+            super().__init__()
+            self.table = table
+            self.output = output
+            self.input = input
+
+    class CellSelected(CellMessage):
         """The cursor moved to weight (output, input)."""
 
-        def __init__(self, table: WeightTable, output: int, input: int) -> None:
-            super().__init__()
-            self.table = table
-            self.output = output
-            self.input = input
-
-    class FreezeToggled(Message):
+    class FreezeToggled(CellMessage):
         """The user clicked the freeze marker of weight (output, input)."""
-
-        def __init__(self, table: WeightTable, output: int, input: int) -> None:
-            super().__init__()
-            self.table = table
-            self.output = output
-            self.input = input
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
