@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from .widgets.digit_weights import DigitWeights
 
 LazyView = TypeVar("LazyView", bound=Widget)
+Answer = TypeVar("Answer")
 
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)  # autoplay steps a second
 DEFAULT_SPEED = 10
@@ -59,6 +60,7 @@ TABLE_FRAME, OUTPUTS_FRAME = 3, 2  # their borders and padding, left and right (
 
 # The actions that need a scenario open (all but open, help and quit).
 TRAINER_ACTIONS = {action.partition("(")[0] for _, action, *_ in KEYS} - {"open", "help", "quit"}
+SORTED_TRAINER_ACTIONS = sorted(TRAINER_ACTIONS)
 
 
 class GdtuiApp(App[None]):
@@ -230,7 +232,7 @@ class GdtuiApp(App[None]):
         self.version += 1
         # Tell the key bar (which dims what can't run) only when that has changed, not on
         # every step.
-        enabled = tuple(self.check_action(action, ()) for action in sorted(TRAINER_ACTIONS))
+        enabled = tuple(self.check_action(action, ()) for action in SORTED_TRAINER_ACTIONS)
         if enabled != self._enabled:
             self._enabled = enabled
             self.refresh_bindings()
@@ -477,9 +479,7 @@ class GdtuiApp(App[None]):
             if alpha is not None:
                 self.set_alpha(alpha)
 
-        self._stop()
-        self.refresh_views()
-        self.push_screen(AlphaScreen(self.trainer.state.alpha), typed)
+        self._ask(AlphaScreen(self.trainer.state.alpha), typed)
 
     @on(WeightTable.CellSelected)
     def _selected(self) -> None:
@@ -492,6 +492,12 @@ class GdtuiApp(App[None]):
             self.refresh_views()
 
     # -- screens ------------------------------------------------------------------------------
+    def _ask(self, screen: Screen[Answer], then: Callable[[Answer | None], None]) -> None:
+        """Open a dialog: autoplay stops and the screen behind shows it paused."""
+        self._stop()
+        self.refresh_views()
+        self.push_screen(screen, then)
+
     def action_toggle_description(self) -> None:
         panel = self.query_one(DescriptionPanel)
         shown = panel.display
@@ -515,9 +521,7 @@ class GdtuiApp(App[None]):
             elif self.trainer is None:
                 self.exit()
 
-        self._stop()
-        self.refresh_views()
-        self.push_screen(PickerScreen(first=first), picked)
+        self._ask(PickerScreen(first=first), picked)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -566,9 +570,7 @@ class GdtuiApp(App[None]):
                 self._tell(str(error), "error")
             self.refresh_views()
 
-        self._stop()
-        self.refresh_views()
-        self.push_screen(CellEditScreen(event.what, event.value, event.typed), typed)
+        self._ask(CellEditScreen(event.what, event.value, event.typed), typed)
 
     # -- sessions -----------------------------------------------------------------------------
     @property
@@ -648,10 +650,7 @@ class GdtuiApp(App[None]):
             if path is not None:
                 self.save_to(path)
 
-        self._stop()
-        self.refresh_views()
-        default = self.session_file or default_session_name(self.scenario)
-        self.push_screen(SaveScreen(default), chosen)
+        self._ask(SaveScreen(self.session_file or default_session_name(self.scenario)), chosen)
 
     def save_to(self, path: Path) -> bool:
         """Save the session to ``path``; an error is a one-line notification, never a crash."""
@@ -707,9 +706,7 @@ class GdtuiApp(App[None]):
                 # After the menu has gone and the screen is redrawn: the screenshot is of it.
                 self.call_after_refresh(self.export, request)
 
-        self._stop()
-        self.refresh_views()
-        self.push_screen(ExportScreen(default_export_folder(self.scenario)), chosen)
+        self._ask(ExportScreen(default_export_folder(self.scenario)), chosen)
 
     def export(self, request: ExportRequest) -> list[Path]:
         """Write the requested files; an error is a one-line notification."""
