@@ -23,8 +23,9 @@ import io
 import json
 import math
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
@@ -272,3 +273,32 @@ def scenario_yaml(path: str | Path, scenario: Scenario, trainer: Trainer) -> Pat
     )
     write_text(path, header + body)
     return Path(path)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What the export menu asked for: file names (of ``NAMES`` and ``SCREENSHOT``), where."""
+
+    names: tuple[str, ...]
+    folder: Path
+
+
+def write_files(
+    request: ExportRequest, scenario: Scenario, trainer: Trainer, screenshot: Callable[[], str]
+) -> list[Path]:
+    """Write the requested files; OSError when the folder or a file cannot be written."""
+    writers: dict[str, Callable[[Path], object]] = {
+        "history.csv": lambda path: history_csv(path, trainer),
+        "history.jsonl": lambda path: history_jsonl(path, trainer),
+        "weights.csv": lambda path: weights_csv(path, trainer),
+        "weights.npy": lambda path: weights_npy(path, trainer),
+        "scenario.yaml": lambda path: scenario_yaml(path, scenario, trainer),
+        SCREENSHOT: lambda path: write_text(path, screenshot()),
+    }
+    request.folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in request.names:
+        path = request.folder / name
+        writers[name](path)
+        written.append(path)
+    return written

@@ -17,12 +17,8 @@ def gdtui_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-def _screen_text(app) -> str:  # type: ignore[no-untyped-def]
-    """What the app's current screen shows, as plain text, a line a row."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
-
-
 @pytest.fixture
 def screen_text() -> Callable[..., str]:
-    return _screen_text
+    from tests.helpers import screen_text
+
+    return screen_text

@@ -56,3 +56,33 @@ async def wait_for(condition, timeout: float = 10.0) -> None:  # type: ignore[no
     while not condition():
         assert loop.time() < deadline, "timed out"
         await asyncio.sleep(0.05)
+
+
+# -- the app, and the few private Textual APIs the app tests read (one place to fix them) -------
+def app_on(name: str = "multi-input", **kwargs):  # type: ignore[no-untyped-def]
+    """The app opened on the shipped or user scenario ``name``."""
+    from gdtui.app import create_app
+    from gdtui.scenario import load_scenario, resolve
+
+    return create_app(load_scenario(resolve(name)), **kwargs)
+
+
+def screen_strips(app):  # type: ignore[no-untyped-def]
+    """The current screen as Textual's compositor would draw it: a Strip a row."""
+    return app.screen._compositor.render_strips()
+
+
+def screen_text(app) -> str:  # type: ignore[no-untyped-def]
+    """What the app's current screen shows, as plain text, a line a row."""
+    return "\n".join(strip.text for strip in screen_strips(app))
+
+
+def notifications(app):  # type: ignore[no-untyped-def]
+    """The notifications on screen now (Textual keeps them privately)."""
+    return list(app._notifications)
+
+
+def send_event(app, event) -> None:  # type: ignore[no-untyped-def]
+    """Hand ``event`` to the app's driver, as a terminal would."""
+    assert app._driver is not None
+    app._driver.send_message(event)

@@ -5,52 +5,50 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gdtui.app import SPEEDS, GdtuiApp, create_app
+from gdtui.app import GdtuiApp, create_app
+from gdtui.controller import SPEEDS
 from gdtui.scenario import load_scenario, resolve
 from gdtui.widgets.weight_table import WeightTable
-
-
-def make_app(name: str = "multi-input") -> GdtuiApp:
-    return create_app(load_scenario(resolve(name)))
+from tests.helpers import app_on
 
 
 def first_weight(app: GdtuiApp) -> float:
-    assert app.trainer is not None
-    return float(app.trainer.state.weights[0, 0])
+    assert app.controller is not None
+    return float(app.controller.trainer.state.weights[0, 0])
 
 
 async def test_three_steps_show_step_3_and_the_books_weights(screen_text):
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("space", "space", "space")
-        assert app.trainer is not None and app.trainer.steps == 3
+        assert app.controller.trainer.steps == 3
         text = screen_text(app)
         assert "Step 3" in text
         for weight in ("0.1158", "0.2012", "-0.0978"):
             assert weight in text
         np.testing.assert_allclose(
-            app.trainer.state.weights[0], [0.11577811, 0.20120656, -0.0977725], atol=1e-8
+            app.controller.trainer.state.weights[0], [0.11577811, 0.20120656, -0.0977725], atol=1e-8
         )
 
 
 async def test_n_steps_too(screen_text):
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("n")
-        assert app.trainer is not None and app.trainer.steps == 1
+        assert app.controller.trainer.steps == 1
         assert "Step 1" in screen_text(app)
         assert "0.1119" in screen_text(app)
 
 
 async def test_reset_then_freeze_keeps_the_first_weight(screen_text):
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("space", "space", "r")
-        assert app.trainer is not None and app.trainer.steps == 0
+        assert app.controller.trainer.steps == 0
         assert first_weight(app) == pytest.approx(0.1)
         await pilot.press("f", "space", "space", "space")
-        assert app.trainer.steps == 3
-        assert bool(app.trainer.state.frozen[0, 0])
+        assert app.controller.trainer.steps == 3
+        assert bool(app.controller.trainer.state.frozen[0, 0])
         assert first_weight(app) == 0.1
         text = screen_text(app)
         assert "Step 3" in text
@@ -59,22 +57,22 @@ async def test_reset_then_freeze_keeps_the_first_weight(screen_text):
 
 
 async def test_unfreeze_all(screen_text):
-    app = make_app("freeze")
+    app = app_on("freeze")
     async with app.run_test(size=(120, 40)) as pilot:
-        assert app.trainer is not None and app.trainer.state.frozen.any()
+        assert app.controller.trainer.state.frozen.any()
         assert "❄" in screen_text(app)
         await pilot.press("F")
-        assert not app.trainer.state.frozen.any()
-        assert app.check_action("unfreeze_all", ()) is None  # nothing left to unfreeze
+        assert not app.controller.trainer.state.frozen.any()
+        assert app.main.check_action("unfreeze_all", ()) is None  # nothing left to unfreeze
         assert "❄" not in screen_text(app)
 
 
 async def test_epoch_on_a_season(screen_text):
-    app = make_app("season")
+    app = app_on("season")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("space", "e")
-        assert app.trainer is not None
-        assert app.trainer.steps == 4 and app.trainer.epochs_done == 1
+        assert app.controller is not None
+        assert app.controller.trainer.steps == 4 and app.controller.trainer.epochs_done == 1
         text = screen_text(app)
         assert "Step 4" in text and "Epoch 1" in text
         assert "epoch 1: mean error" in text
@@ -84,47 +82,47 @@ async def test_play_then_pause_at_once(screen_text):
     app = create_app(load_scenario(resolve("season")), speed=100)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")
-        assert app.playing
+        assert app.controller.playing
         assert "playing" in screen_text(app)
         await pilot.pause(0.4)
         await pilot.press("p")
-        assert not app.playing
-        assert app.trainer is not None
-        steps = app.trainer.steps
+        assert not app.controller.playing
+        assert app.controller is not None
+        steps = app.controller.trainer.steps
         assert steps > 0
         await pilot.pause(0.3)
-        assert app.trainer.steps == steps
+        assert app.controller.trainer.steps == steps
         assert "paused" in screen_text(app)
         assert f"Step {steps}" in screen_text(app)
 
 
 async def test_plus_and_minus_change_the_speed(screen_text):
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
-        start = app.speed
+        start = app.controller.speed
         await pilot.press("plus")
-        assert app.speed == SPEEDS[SPEEDS.index(start) + 1]
-        assert f"{app.speed} steps/s" in screen_text(app)
+        assert app.controller.speed == SPEEDS[SPEEDS.index(start) + 1]
+        assert f"{app.controller.speed} steps/s" in screen_text(app)
         await pilot.press("minus", "minus")
-        assert app.speed == SPEEDS[SPEEDS.index(start) - 1]
+        assert app.controller.speed == SPEEDS[SPEEDS.index(start) - 1]
 
 
 async def test_undo_and_redo(screen_text):
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
-        assert app.check_action("undo", ()) is None  # greyed: no history yet
-        assert app.check_action("redo", ()) is None
+        assert app.main.check_action("undo", ()) is None  # greyed: no history yet
+        assert app.main.check_action("redo", ()) is None
         await pilot.press("space", "space", "u")
-        assert app.trainer is not None and app.trainer.steps == 1
+        assert app.controller.trainer.steps == 1
         assert "Step 1" in screen_text(app)
         assert "0.1119" in screen_text(app)
         await pilot.press("y")
-        assert app.trainer.steps == 2
-        assert app.check_action("redo", ()) is None
+        assert app.controller.trainer.steps == 2
+        assert app.main.check_action("redo", ()) is None
 
 
 async def test_arrows_and_hjkl_move_the_cursor(screen_text):
-    app = make_app("multi-in-out")
+    app = app_on("multi-in-out")
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.query_one(WeightTable)
         assert table.cursor == (0, 0)
@@ -139,28 +137,28 @@ async def test_arrows_and_hjkl_move_the_cursor(screen_text):
 
 
 async def test_freeze_under_the_cursor(screen_text):
-    app = make_app("multi-in-out")
+    app = app_on("multi-in-out")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("right", "f")
-        assert app.trainer is not None
-        assert app.trainer.state.frozen.tolist()[0] == [False, True, False]
+        assert app.controller is not None
+        assert app.controller.trainer.state.frozen.tolist()[0] == [False, True, False]
         assert "(frozen)" in screen_text(app)
         await pilot.press("f")
-        assert not app.trainer.state.frozen.any()
+        assert not app.controller.trainer.state.frozen.any()
 
 
 async def test_halve_and_double_alpha(screen_text):
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("left_square_bracket")
-        assert app.trainer is not None and app.trainer.state.alpha == 0.005
+        assert app.controller.trainer.state.alpha == 0.005
         assert "alpha 0.005" in screen_text(app)
         await pilot.press("right_square_bracket", "right_square_bracket")
-        assert app.trainer.state.alpha == 0.02
+        assert app.controller.trainer.state.alpha == 0.02
 
 
 async def test_type_alpha_validates(screen_text):
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         await pilot.pause()
@@ -171,12 +169,12 @@ async def test_type_alpha_validates(screen_text):
         await pilot.press("ctrl+a", "ctrl+k", "0", "full_stop", "5", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ != "AlphaScreen"
-        assert app.trainer is not None and app.trainer.state.alpha == 0.5
+        assert app.controller.trainer.state.alpha == 0.5
         assert "alpha 0.5" in screen_text(app)
 
 
 async def test_open_another_scenario(screen_text):
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("space", "o")
         await pilot.pause()
@@ -186,18 +184,21 @@ async def test_open_another_scenario(screen_text):
             assert name in text
         await pilot.press("escape")  # cancel: nothing changes
         await pilot.pause()
-        assert app.trainer is not None and app.trainer.steps == 1
+        assert app.controller.trainer.steps == 1
         await pilot.press("o")
         await pilot.pause()
         await pilot.press("enter")  # the first entry: diverge
         await pilot.pause()
-        assert app.scenario is not None and app.scenario.name == "Alpha too large"
-        assert app.trainer.steps == 0
+        assert (
+            app.controller.scenario is not None
+            and app.controller.scenario.name == "Alpha too large"
+        )
+        assert app.controller.trainer.steps == 0
         assert "Alpha too large" in screen_text(app)
 
 
 async def test_help_lists_every_key(screen_text):
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -232,7 +233,7 @@ async def test_help_lists_every_key(screen_text):
 
 
 async def test_q_quits():
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("q")
         await pilot.pause()
@@ -240,7 +241,7 @@ async def test_q_quits():
 
 
 async def test_every_action_is_in_the_command_palette():
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("space")
         titles = [command.title for command in app.get_system_commands(app.screen)]
@@ -265,7 +266,7 @@ async def test_every_action_is_in_the_command_palette():
 
 
 async def test_description_panel_can_be_hidden(screen_text):
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         assert "hockey" in screen_text(app)
         await pilot.press("d")
@@ -277,22 +278,22 @@ async def test_description_panel_can_be_hidden(screen_text):
 
 
 async def test_a_command_from_the_palette_runs_its_action():
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"epoch", "enter")
         await pilot.pause()
-        assert app.trainer is not None and app.trainer.steps == 1
+        assert app.controller.trainer.steps == 1
 
 
 async def test_escape_cancels_typing_alpha():
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("9", "escape")
         await pilot.pause()
         assert type(app.screen).__name__ != "AlphaScreen"
-        assert app.trainer is not None and app.trainer.state.alpha == 0.01
-        assert not app.trainer.can_undo  # nothing entered the history
+        assert app.controller.trainer.state.alpha == 0.01
+        assert not app.controller.trainer.can_undo  # nothing entered the history

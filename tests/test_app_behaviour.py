@@ -4,54 +4,50 @@ from __future__ import annotations
 
 import json
 
-from gdtui.app import GdtuiApp, create_app
-from gdtui.scenario import load_scenario, resolve
+from gdtui.app import create_app
+from gdtui.scenario import resolve
 from gdtui.widgets.weight_table import WeightTable
-from tests.helpers import wait_for
-
-
-def make_app(name: str = "multi-input", **kwargs) -> GdtuiApp:  # type: ignore[no-untyped-def]
-    return create_app(load_scenario(resolve(name)), **kwargs)
+from tests.helpers import app_on, wait_for
 
 
 async def test_divergence_stops_autoplay_with_a_banner_and_undo_works(screen_text):
-    app = make_app("diverge", speed=1000)
+    app = app_on("diverge", speed=1000)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")
-        assert app.trainer is not None
-        await wait_for(lambda: app.trainer is not None and app.trainer.state.diverged)
+        assert app.controller is not None
+        await wait_for(lambda: app.controller.trainer.state.diverged)
         await pilot.pause()
-        assert not app.playing
-        assert app.trainer.steps == 194
+        assert not app.controller.playing
+        assert app.controller.trainer.steps == 194
         text = screen_text(app)
         assert "Diverged at step 194" in text
         assert "diverged" in text.splitlines()[0]
         assert "overflow" in text  # the error, not inf or nan
         assert "inf" not in text and "nan" not in text
         for action in ("step", "epoch", "play"):
-            assert app.check_action(action, ()) is None, action
+            assert app.main.check_action(action, ()) is None, action
         await pilot.press("space")  # greyed out: nothing happens, nothing breaks
-        assert app.trainer.steps == 194
+        assert app.controller.trainer.steps == 194
         await pilot.press("u")
-        assert not app.trainer.state.diverged and app.trainer.steps == 193
+        assert not app.controller.trainer.state.diverged and app.controller.trainer.steps == 193
         assert "Diverged" not in screen_text(app)
 
 
 async def test_halving_alpha_after_divergence_takes_the_diverged_step_back(screen_text):
-    app = make_app("diverge")
+    app = app_on("diverge")
     async with app.run_test(size=(120, 40)) as pilot:
-        assert app.trainer is not None
-        for _ in app.trainer.run(1000):
+        assert app.controller is not None
+        for _ in app.controller.trainer.run(1000):
             pass
-        app.refresh_views()
+        app.main.refresh_views()
         await pilot.press("left_square_bracket")
-        assert not app.trainer.state.diverged
-        assert app.trainer.state.alpha == 0.05
-        assert app.trainer.steps == 193
+        assert not app.controller.trainer.state.diverged
+        assert app.controller.trainer.state.alpha == 0.05
+        assert app.controller.trainer.steps == 193
 
 
 async def test_terminal_sizes_and_resizing(screen_text):
-    app = make_app("multi-in-out")
+    app = app_on("multi-in-out")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space")
         text = screen_text(app)
@@ -62,11 +58,11 @@ async def test_terminal_sizes_and_resizing(screen_text):
             await pilot.pause()
             await pilot.press("space")
             assert "Step" in screen_text(app)
-        assert app.trainer is not None and app.trainer.steps == 7
+        assert app.controller.trainer.steps == 7
 
 
 async def test_small_terminal_shows_the_header_and_the_weights(screen_text):
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("space", "space", "space")
         text = screen_text(app)
@@ -80,7 +76,7 @@ async def test_small_terminal_shows_the_header_and_the_weights(screen_text):
 
 
 async def test_clicking_a_cell_selects_it_and_its_marker_freezes(screen_text):
-    app = make_app("multi-in-out")
+    app = app_on("multi-in-out")
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.query_one(WeightTable)
         dx = table.content_region.x - table.region.x
@@ -90,13 +86,17 @@ async def test_clicking_a_cell_selects_it_and_its_marker_freezes(screen_text):
         await pilot.click(table, offset=(dx + label + 13 + 8, dy + 1 + 2 * 2 + 1))
         await pilot.pause()
         assert table.cursor == (2, 1)
-        assert app.trainer is not None and not app.trainer.state.frozen.any()
+        assert not app.controller.trainer.state.frozen.any()
         assert "weight wlrec → sad" in screen_text(app)
         # The marker of weight (1, 2).
         await pilot.click(table, offset=(dx + label + 2 * 13 + 1, dy + 1 + 2 * 1))
         await pilot.pause()
         assert table.cursor == (1, 2)
-        assert app.trainer.state.frozen.tolist() == [[False] * 3, [False, False, True], [False] * 3]
+        assert app.controller.trainer.state.frozen.tolist() == [
+            [False] * 3,
+            [False, False, True],
+            [False] * 3,
+        ]
 
 
 async def test_no_scenario_opens_the_picker_and_escape_quits(screen_text):
@@ -105,7 +105,7 @@ async def test_no_scenario_opens_the_picker_and_escape_quits(screen_text):
         await pilot.pause()
         assert type(app.screen).__name__ == "PickerScreen"
         assert "Gradient descent with multiple inputs" in screen_text(app)  # a summary
-        assert app.check_action("step", ()) is None
+        assert app.main.check_action("step", ()) is None
         await pilot.press("escape")
         await pilot.pause()
         assert not app.is_running
@@ -132,7 +132,7 @@ async def test_picker_lists_user_scenarios_and_recent_files(gdtui_home, tmp_path
         assert app.screen is screen
         screen.open(elsewhere)  # type: ignore[attr-defined]
         await pilot.pause()
-        assert app.scenario is not None and app.scenario.name == "Elsewhere"
+        assert app.controller.scenario is not None and app.controller.scenario.name == "Elsewhere"
 
     recent = json.loads((gdtui_home / "recent.json").read_text("utf-8"))
     assert recent[0]["path"] == str(elsewhere.resolve())

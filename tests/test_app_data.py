@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from gdtui.app import GdtuiApp, create_app
-from gdtui.scenario import load_scenario, resolve
+from gdtui.app import GdtuiApp
 from gdtui.screens.cell_edit import CellEditScreen, parse_value
 from gdtui.widgets.data_view import DataView
+from tests.helpers import app_on
 
 SIZE = (120, 40)
-
-
-def make_app(name: str = "multi-input") -> GdtuiApp:
-    return create_app(load_scenario(resolve(name)))
 
 
 def edit_error(app: GdtuiApp) -> str:
@@ -21,11 +17,11 @@ def edit_error(app: GdtuiApp) -> str:
 
 
 async def test_i_shows_the_examples_and_the_weights(screen_text) -> None:
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "i")
         await pilot.pause()
-        assert app.data_shown
+        assert app.main.data_shown
         text = screen_text(app)
         assert "row  toes  wlrec  nfans  win (true)" in text
         assert "▶ 0   8.5   0.65    1.2           1" in text  # the coming example, marked
@@ -33,13 +29,13 @@ async def test_i_shows_the_examples_and_the_weights(screen_text) -> None:
         assert "network: inputs" not in text  # instead of the network
         await pilot.press("i")
         await pilot.pause()
-        assert not app.data_shown and "network: inputs" in screen_text(app)
+        assert not app.main.data_shown and "network: inputs" in screen_text(app)
 
 
 async def test_edit_a_target_and_a_weight_then_undo_both(screen_text) -> None:
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=SIZE) as pilot:
-        trainer = app.trainer
+        trainer = app.controller.trainer
         assert trainer is not None
         await pilot.press("i")
         await pilot.pause()
@@ -73,9 +69,9 @@ async def test_edit_a_target_and_a_weight_then_undo_both(screen_text) -> None:
 
 
 async def test_an_input_edit_changes_the_prediction() -> None:
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=SIZE) as pilot:
-        trainer = app.trainer
+        trainer = app.controller.trainer
         assert trainer is not None
         await pilot.press("i")
         await pilot.pause()
@@ -100,7 +96,7 @@ async def test_an_input_edit_changes_the_prediction() -> None:
     ],
 )
 async def test_bad_values_are_refused_inline(typed: str, error: str) -> None:
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
         await pilot.pause()
@@ -112,7 +108,7 @@ async def test_bad_values_are_refused_inline(typed: str, error: str) -> None:
         assert error in edit_error(app) and "expected a finite number" in edit_error(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.trainer is not None and app.trainer.timeline.pos == 0  # nothing changed
+        assert app.controller.trainer.timeline.pos == 0  # nothing changed
 
 
 def test_values_read_as_the_loader_reads_them() -> None:
@@ -124,18 +120,18 @@ def test_values_read_as_the_loader_reads_them() -> None:
 
 
 async def test_the_row_index_is_not_editable() -> None:
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
         await pilot.pause()
         await pilot.press("enter", "5")
         await pilot.pause()
         assert not isinstance(app.screen, CellEditScreen)
-        assert app.trainer is not None and app.trainer.timeline.pos == 0
+        assert app.controller.trainer.timeline.pos == 0
 
 
 async def test_mnist_lists_label_targets_and_a_pixel_summary(screen_text) -> None:
-    app = make_app("mnist")
+    app = app_on("mnist")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
         await pilot.pause()
@@ -152,7 +148,7 @@ async def test_mnist_lists_label_targets_and_a_pixel_summary(screen_text) -> Non
         # The target "5" of row 0 (row, label, then digits 0..5).
         await pilot.press("home", *["right"] * 7, "0", "enter")
         await pilot.pause()
-        trainer = app.trainer
+        trainer = app.controller.trainer
         assert trainer is not None
         assert trainer.state.targets[0, 5] == 0.0
         assert "▶ 0  5      0  0  0  0  0  0  0  0  0  0" in screen_text(app)
@@ -164,13 +160,13 @@ async def test_mnist_lists_label_targets_and_a_pixel_summary(screen_text) -> Non
 async def test_edits_are_saved_with_the_session(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from gdtui.session import load_session
 
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
         await pilot.pause()
         await pilot.press("j", "l", "7", "enter", "space")  # row 1's toes: 7, then a step
         await pilot.pause()
-        assert app.trainer is not None and app.trainer.state.inputs[1, 0] == 7.0
+        assert app.controller.trainer.state.inputs[1, 0] == 7.0
         assert app.save_to(tmp_path / "edited.json")
     session = load_session(tmp_path / "edited.json")
     assert session.trainer.state.inputs[1, 0] == 7.0 and session.trainer.steps == 1
@@ -181,5 +177,5 @@ async def test_edits_are_saved_with_the_session(tmp_path) -> None:  # type: igno
 
 
 def test_the_data_view_looks_like_this(snap_compare) -> None:  # type: ignore[no-untyped-def]
-    app = make_app("multi-in-out")
+    app = app_on("multi-in-out")
     assert snap_compare(app, terminal_size=SIZE, press=["space", "down", "f", "i", "right"])

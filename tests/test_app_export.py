@@ -10,14 +10,11 @@ import numpy as np
 import pytest
 
 from gdtui.app import GdtuiApp, create_app
-from gdtui.scenario import load_scenario, resolve
+from gdtui.scenario import load_scenario
 from gdtui.screens.export_menu import ITEMS, ExportRequest, default_export_folder, exports_dir
+from tests.helpers import app_on, notifications
 
 SIZE = (120, 40)
-
-
-def make_app(name: str = "multi-in-out") -> GdtuiApp:
-    return create_app(load_scenario(resolve(name)))
 
 
 async def export_item(app: GdtuiApp, pilot, index: int, folder: Path) -> None:  # type: ignore[no-untyped-def]
@@ -32,7 +29,7 @@ async def export_item(app: GdtuiApp, pilot, index: int, folder: Path) -> None:  
 
 
 def check_files(folder: Path, app: GdtuiApp, names: list[str]) -> None:
-    trainer, scenario = app.trainer, app.scenario
+    trainer, scenario = app.controller.trainer, app.controller.scenario
     assert trainer is not None and scenario is not None
     assert sorted(p.name for p in folder.iterdir()) == sorted(names)
     if "history.csv" in names:
@@ -62,18 +59,18 @@ def check_files(folder: Path, app: GdtuiApp, names: list[str]) -> None:
 
 
 async def test_each_item_writes_its_file(tmp_path: Path) -> None:
-    app = make_app()
+    app = app_on("multi-in-out")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "space", "down", "f", "right_square_bracket", "space")
         for index, (name, _) in enumerate(ITEMS):
             folder = tmp_path / name.replace(".", "-")
             await export_item(app, pilot, index, folder)
             check_files(folder, app, [name])
-            assert f"wrote {name} to {folder}" in [n.message for n in app._notifications]
+            assert f"wrote {name} to {folder}" in [n.message for n in notifications(app)]
 
 
 async def test_everything_writes_all_six_into_the_default_folder(gdtui_home: Path) -> None:
-    app = make_app()
+    app = app_on("multi-in-out")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "space", "space", "x")
         await pilot.pause()
@@ -84,12 +81,12 @@ async def test_everything_writes_all_six_into_the_default_folder(gdtui_home: Pat
         await pilot.pause()
         check_files(folder, app, [name for name, _ in ITEMS])
         # The next export goes to a new folder, never over the last one.
-        assert app.scenario is not None
-        assert default_export_folder(app.scenario) == exports_dir() / "multi-in-out-2"
+        assert app.controller.scenario is not None
+        assert default_export_folder(app.controller.scenario) == exports_dir() / "multi-in-out-2"
 
 
 async def test_enter_in_the_folder_field_writes_the_highlighted_item(tmp_path: Path) -> None:
-    app = make_app()
+    app = app_on("multi-in-out")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "x")
         await pilot.pause()
@@ -105,19 +102,19 @@ async def test_enter_in_the_folder_field_writes_the_highlighted_item(tmp_path: P
 async def test_an_unwritable_folder_is_a_one_line_error(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    app = make_app()
+    app = app_on("multi-in-out")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
         assert app.export(ExportRequest(("weights.csv",), blocker / "out")) == []
         await pilot.pause()
-        (error,) = [n for n in app._notifications if n.severity == "error"]
+        (error,) = [n for n in notifications(app) if n.severity == "error"]
         assert str(blocker / "out") in error.message and "\n" not in error.message
         await pilot.press("space")
-        assert app.trainer is not None and app.trainer.steps == 2
+        assert app.controller.trainer.steps == 2
 
 
 async def test_escape_cancels_and_writes_nothing(gdtui_home: Path) -> None:
-    app = make_app()
+    app = app_on("multi-in-out")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "x")
         await pilot.pause()
@@ -130,14 +127,14 @@ async def test_escape_cancels_and_writes_nothing(gdtui_home: Path) -> None:
 async def test_mnist_exports_its_weights_and_a_scenario_that_reproduces_them(
     tmp_path: Path,
 ) -> None:
-    app = make_app("mnist")
+    app = app_on("mnist")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "space")
-        assert app.trainer is not None and app.scenario is not None
+        assert app.controller.scenario is not None
         app.export(ExportRequest(("weights.npy", "scenario.yaml", "history.csv"), tmp_path))
-        assert np.array_equal(np.load(tmp_path / "weights.npy"), app.trainer.weights)
+        assert np.array_equal(np.load(tmp_path / "weights.npy"), app.controller.trainer.weights)
         exported = load_scenario(tmp_path / "scenario.yaml")
-        assert np.array_equal(exported.problem.weights, app.trainer.weights)
+        assert np.array_equal(exported.problem.weights, app.controller.trainer.weights)
         assert len((tmp_path / "history.csv").read_text(encoding="utf-8").splitlines()) == 3
 
 
@@ -146,13 +143,13 @@ async def test_save_export_and_data_need_a_scenario() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         for action in ("save", "export", "data"):
-            assert app.check_action(action, ()) is None, action
+            assert app.main.check_action(action, ()) is None, action
         await pilot.press("escape")  # the picker's escape quits: nothing open
         await pilot.pause()
 
 
 async def test_the_new_keys_are_in_help_and_the_command_palette() -> None:
-    app = make_app()
+    app = app_on("multi-in-out")
     async with app.run_test(size=SIZE):
         rows = {what: keys for keys, what, _ in app.help_rows()}
         assert rows["Save"] == "^s" and rows["Export"] == "x" and rows["Data"] == "i"

@@ -19,13 +19,13 @@ async def test_the_mnist_view_replaces_the_small_one(screen_text):
     app = mnist_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        assert app.images
+        assert app.controller.images
         text = screen_text(app)
         assert "weights of each digit" in text and "the coming example" in text
         assert "row 0, label 5" in text  # the first training image is a 5
         assert "network: inputs" not in text
         await pilot.press("e")
-        assert app.trainer is not None and app.trainer.steps == 1000
+        assert app.controller.trainer.steps == 1000
         text = screen_text(app)
         assert "Step 1000" in text and "train accuracy 0.709" in text
         assert "test accuracy now 0.707" in text
@@ -41,15 +41,18 @@ async def test_the_cursor_selects_a_digit_and_f_freezes_its_weights(screen_text)
         await pilot.press("left", "up")
         assert view.digit == 1
         await pilot.press("f")
-        assert app.trainer is not None
-        assert app.trainer.state.frozen[1].all() and not app.trainer.state.frozen[0].any()
+        assert app.controller is not None
+        assert (
+            app.controller.trainer.state.frozen[1].all()
+            and not app.controller.trainer.state.frozen[0].any()
+        )
         assert "1 ❄" in screen_text(app)
-        before = app.trainer.weights[1].copy()
+        before = app.controller.trainer.weights[1].copy()
         await pilot.press("e")
-        assert np.array_equal(app.trainer.weights[1], before)
-        assert not np.array_equal(app.trainer.weights[0], 0)
+        assert np.array_equal(app.controller.trainer.weights[1], before)
+        assert not np.array_equal(app.controller.trainer.weights[0], 0)
         await pilot.press("F")
-        assert not app.trainer.state.frozen.any()
+        assert not app.controller.trainer.state.frozen.any()
 
 
 async def test_the_dot_product_is_the_selected_digits_prediction(screen_text):
@@ -57,8 +60,8 @@ async def test_the_dot_product_is_the_selected_digits_prediction(screen_text):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("e", "right", "right", "right")
         await pilot.pause()
-        assert app.trainer is not None
-        pred = app.trainer.peek().pred[3]
+        assert app.controller is not None
+        pred = app.controller.trainer.peek().pred[3]
         app.query_one(MnistView).scroll_end(animate=False)
         await pilot.pause()
         text = screen_text(app)
@@ -73,7 +76,7 @@ async def test_clicking_a_picture_selects_its_digit():
         # The third picture of the first row, past the border and padding (2 columns, 1 line).
         await pilot.click(DigitWeights, offset=(2 + 2 * 15 + 3, 1 + 2))
         await pilot.pause()
-        assert app.digit == 2
+        assert app.controller.digit == 2
 
 
 async def test_autoplay_and_undo_on_mnist():
@@ -82,11 +85,11 @@ async def test_autoplay_and_undo_on_mnist():
         await pilot.press("p")
         await pilot.pause(0.3)
         await pilot.press("p")
-        assert app.trainer is not None and not app.playing
-        steps = app.trainer.steps
+        assert not app.controller.playing
+        steps = app.controller.trainer.steps
         assert steps > 0
         await pilot.press("u")
-        assert app.trainer.steps == steps - 1
+        assert app.controller.trainer.steps == steps - 1
 
 
 async def test_a_small_terminal_stacks_the_panels(screen_text):

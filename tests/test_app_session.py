@@ -12,17 +12,13 @@ from gdtui.cli import main
 from gdtui.scenario import load_scenario, resolve
 from gdtui.session import autosave_path, load_session, save_session, sessions_dir
 from gdtui.widgets.weight_table import WeightTable
-from tests.helpers import wait_for
+from tests.helpers import app_on, notifications, wait_for
 
 SIZE = (120, 40)
 
 
-def make_app(name: str = "multi-in-out") -> GdtuiApp:
-    return create_app(load_scenario(resolve(name)))
-
-
 def messages(app: GdtuiApp) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in notifications(app)]
 
 
 def start_weights(name: str) -> np.ndarray:
@@ -30,7 +26,7 @@ def start_weights(name: str) -> np.ndarray:
 
 
 async def test_ctrl_s_saves_a_session_that_loads_at_the_same_step(screen_text) -> None:
-    app = make_app()
+    app = app_on("multi-in-out")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "space", "down", "right", "f", "left_square_bracket", "space")
         await pilot.press("d", "ctrl+s")
@@ -41,9 +37,9 @@ async def test_ctrl_s_saves_a_session_that_loads_at_the_same_step(screen_text) -
         await pilot.press("enter")
         await pilot.pause()
         assert f"saved to {expected}" in messages(app)
-        assert not app.unsaved
-        assert app.trainer is not None
-        weights, steps = app.trainer.weights.copy(), app.trainer.steps
+        assert not app.controller.unsaved
+        assert app.controller is not None
+        weights, steps = app.controller.trainer.weights.copy(), app.controller.trainer.steps
 
     session = load_session(expected)
     assert session.trainer.steps == steps == 3
@@ -56,7 +52,7 @@ async def test_ctrl_s_saves_a_session_that_loads_at_the_same_step(screen_text) -
 
 
 async def test_a_bare_name_goes_to_the_sessions_folder() -> None:
-    app = make_app()
+    app = app_on("multi-in-out")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "ctrl+s")
         await pilot.pause()
@@ -68,28 +64,28 @@ async def test_a_bare_name_goes_to_the_sessions_folder() -> None:
 async def test_an_unwritable_place_is_a_one_line_error(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    app = make_app()
+    app = app_on("multi-in-out")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
         assert app.save_to(blocker / "inside.json") is False
         await pilot.pause()
-        (error,) = [n for n in app._notifications if n.severity == "error"]
+        (error,) = [n for n in notifications(app) if n.severity == "error"]
         assert str(blocker / "inside.json") in error.message and "\n" not in error.message
-        assert app.unsaved  # still: nothing was saved
+        assert app.controller.unsaved  # still: nothing was saved
         await pilot.press("space")  # and the app goes on
-        assert app.trainer is not None and app.trainer.steps == 2
+        assert app.controller.trainer.steps == 2
 
 
 async def test_quitting_with_progress_autosaves_and_the_next_start_resumes_it(
     screen_text,
 ) -> None:
-    app = make_app()
+    app = app_on("multi-in-out")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "space", "space", "down", "f", "space", "q")
         await pilot.pause()
     assert autosave_path().is_file()
-    assert app.trainer is not None
-    weights = app.trainer.weights.copy()
+    assert app.controller is not None
+    weights = app.controller.trainer.weights.copy()
 
     again = create_app(None)
     async with again.run_test(size=SIZE) as pilot:
@@ -97,9 +93,9 @@ async def test_quitting_with_progress_autosaves_and_the_next_start_resumes_it(
         text = screen_text(again)
         assert "Resume where you left off: Multiple inputs and outputs, step 4" in text
         await pilot.press("enter")  # it is the first line, highlighted
-        await wait_for(lambda: again.trainer is not None)
+        await wait_for(lambda: again.controller.trainer is not None)
         await pilot.pause()
-        trainer = again.trainer
+        trainer = again.controller.trainer
         assert trainer is not None and trainer.steps == 4
         assert np.array_equal(trainer.weights, weights)
         assert again.query_one(WeightTable).cursor == (1, 0)
@@ -113,13 +109,13 @@ async def test_quitting_with_progress_autosaves_and_the_next_start_resumes_it(
 
 
 async def test_no_progress_no_autosave() -> None:
-    app = make_app()
+    app = app_on("multi-in-out")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "right", "q")  # moving the cursor is not progress
         await pilot.pause()
     assert not autosave_path().exists()
 
-    app = make_app()
+    app = app_on("multi-in-out")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "ctrl+s")
         await pilot.pause()
@@ -131,7 +127,7 @@ async def test_no_progress_no_autosave() -> None:
 
 
 async def test_ctrl_q_in_a_modal_autosaves_too() -> None:
-    app = make_app()
+    app = app_on("multi-in-out")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "question_mark")
         await pilot.pause()
@@ -158,26 +154,26 @@ async def test_the_autosave_can_be_declined(screen_text) -> None:
 
 
 async def test_recent_sessions_reopen_with_alpha_frozen_cursor_and_view(screen_text) -> None:
-    app = make_app()
+    app = app_on("multi-in-out")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "right", "right", "f", "right_square_bracket", "space")
         await pilot.press("plus", "i", "ctrl+s")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert app.trainer is not None
-        weights = app.trainer.weights.copy()
+        assert app.controller is not None
+        weights = app.controller.trainer.weights.copy()
 
-    again = make_app("multi-input")
+    again = app_on("multi-input")
     async with again.run_test(size=SIZE) as pilot:
         await pilot.press("o")
         await pilot.pause()
         assert "Recent sessions" in screen_text(again)
         assert "Multiple inputs and outputs, step 2" in screen_text(again)
         await pilot.press("end", "enter")  # the last line: the session
-        await wait_for(lambda: again.trainer is not None and again.trainer.steps == 2)
+        await wait_for(lambda: again.controller.trainer.steps == 2)
         await pilot.pause()
-        trainer = again.trainer
+        trainer = again.controller.trainer
         assert trainer is not None and trainer.steps == 2
         assert np.array_equal(trainer.weights, weights)
         assert trainer.state.alpha == 0.02 and trainer.state.frozen[0, 2]
@@ -201,7 +197,7 @@ async def test_a_broken_session_in_the_picker_says_why_and_the_picker_stays(scre
         await pilot.pause()
         error = app.screen.query_one("#picker-error")
         await wait_for(lambda: "has no 'scenario'" in str(error.render()))
-        assert app.trainer is None and type(app.screen).__name__ == "PickerScreen"
+        assert app.controller.trainer is None and type(app.screen).__name__ == "PickerScreen"
 
 
 def _saved_session(tmp_path: Path, steps: int = 3) -> tuple[Path, np.ndarray]:
@@ -222,7 +218,7 @@ def test_resume_from_the_command_line(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(GdtuiApp, "run", lambda self, *a, **k: opened.append(self))
     assert main(["--resume", str(path)]) == 0
     (app,) = opened
-    session = app._pending_session
+    session = app._pending
     assert session is not None and session.trainer.steps == 3
     assert np.array_equal(session.trainer.weights, weights)
 
@@ -233,11 +229,11 @@ async def test_a_resumed_app_shows_the_saved_step(tmp_path: Path, screen_text) -
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "Step 3" in screen_text(app)
-        assert app.trainer is not None and np.array_equal(app.trainer.weights, weights)
-        assert app.query_one(WeightTable).cursor == (0, 2) and app.speed == 50
-        assert not app.unsaved
+        assert np.array_equal(app.controller.trainer.weights, weights)
+        assert app.query_one(WeightTable).cursor == (0, 2) and app.controller.speed == 50
+        assert not app.controller.unsaved
         await pilot.press("u", "u", "u")
-        assert np.array_equal(app.trainer.weights, start_weights("multi-input"))
+        assert np.array_equal(app.controller.trainer.weights, start_weights("multi-input"))
 
 
 async def test_ctrl_s_offers_the_file_the_session_came_from_then_saved_to(tmp_path: Path) -> None:
@@ -293,23 +289,23 @@ def test_flag_mistakes_are_one_line(args: list[str], capsys: pytest.CaptureFixtu
 
 async def test_an_mnist_session_reopens_on_its_digit_through_the_picker(screen_text) -> None:
 
-    app = make_app("mnist")
+    app = app_on("mnist")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("e", "right", "right", "right", "f", "space", "ctrl+s")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert app.trainer is not None
-        weights = app.trainer.weights.copy()
+        assert app.controller is not None
+        weights = app.controller.trainer.weights.copy()
 
     again = create_app(None)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "MNIST digits, step 1001" in screen_text(again)
         await pilot.press("end", "enter")
-        await wait_for(lambda: again.trainer is not None)
+        await wait_for(lambda: again.controller.trainer is not None)
         await pilot.pause()
-        trainer = again.trainer
+        trainer = again.controller.trainer
         assert trainer is not None and trainer.steps == 1001
         assert np.array_equal(trainer.weights, weights)
         assert trainer.state.frozen[3].all()

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import gc
 
-from gdtui.app import GdtuiApp, create_app
+from gdtui.app import GdtuiApp
 from gdtui.keys import KEYS
-from gdtui.scenario import load_scenario, resolve
 from gdtui.widgets.key_bar import KeyBar
+from tests.helpers import app_on, screen_strips
 
 FOOTER_KEYS = [(keys.split(",")[0], what) for keys, _, what, shown, *_ in KEYS if shown]
-
-
-def make_app(name: str = "multi-input") -> GdtuiApp:
-    return create_app(load_scenario(resolve(name)))
 
 
 def bottom_line(text: str) -> str:
@@ -29,7 +25,7 @@ def column_of(bar: KeyBar, description: str) -> int:
 
 
 async def test_the_first_frame_has_every_main_key_and_the_palette(screen_text):
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)):
         # No pause: what the first frame showed.
         line = bottom_line(screen_text(app))
@@ -45,14 +41,14 @@ def dimmed(app: GdtuiApp, description: str) -> bool:
     (Textual draws dim text as a fainter colour.)"""
     colours = {
         segment.text.strip(): segment.style.color
-        for segment in app.screen._compositor.render_strips()[-1]
+        for segment in screen_strips(app)[-1]
         if segment.style is not None
     }
     return colours[description] != colours["Quit"]
 
 
 async def test_keys_that_cannot_run_are_dimmed_until_they_can():
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         bar = app.query_one(KeyBar)
 
@@ -71,23 +67,23 @@ async def test_keys_that_cannot_run_are_dimmed_until_they_can():
 
 
 async def test_clicking_a_key_presses_it_and_a_dimmed_one_does_nothing(screen_text):
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         bar = app.query_one(KeyBar)
-        assert app.trainer is not None
+        assert app.controller is not None
         await pilot.click("#keys", offset=(column_of(bar, "Undo") + 1, 0))
-        assert app.trainer.steps == 0
+        assert app.controller.trainer.steps == 0
         await pilot.click("#keys", offset=(column_of(bar, "Step") + 1, 0))
         await pilot.pause()
-        assert app.trainer.steps == 1
+        assert app.controller.trainer.steps == 1
         assert "Step 1" in screen_text(app)
         await pilot.click("#keys", offset=(column_of(bar, "Undo") + 1, 0))
         await pilot.pause()
-        assert app.trainer.steps == 0
+        assert app.controller.trainer.steps == 0
 
 
 async def test_hovering_a_key_tells_what_it_does():
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(120, 40)) as pilot:
         bar = app.query_one(KeyBar)
         await pilot.hover("#keys", offset=(column_of(bar, "Epoch"), 0))
@@ -102,7 +98,7 @@ async def test_hovering_a_key_tells_what_it_does():
 async def test_a_narrow_terminal_drops_whole_keys_but_keeps_help_quit_and_the_palette(
     screen_text,
 ):
-    app = make_app()
+    app = app_on()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         line = bottom_line(screen_text(app))
@@ -119,7 +115,7 @@ async def test_the_collector_is_back_on_after_the_first_frame():
     # `gdtui` turns it off until the first frame (cli.py); the app must turn it back on.
     gc.disable()
     try:
-        app = make_app()
+        app = app_on()
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
             assert gc.isenabled()

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 
 from gdtui.app import GdtuiApp, create_app
 from gdtui.scenario import load_scenario, resolve
+from tests.helpers import send_event
 
 SCENARIOS = ("multi-input", "freeze", "multi-output", "multi-in-out", "diverge", "season", "mnist")
 KEYS = (
@@ -42,11 +43,10 @@ def key_event(key: str) -> events.Key:
 
 
 async def send_batch(app: GdtuiApp, pilot, keys: list[str]) -> None:  # type: ignore[no-untyped-def]
-    assert app._driver is not None
     for key in keys:
         event = key_event(key)
         event.set_sender(app)
-        app._driver.send_message(event)
+        send_event(app, event)
     await pilot.pause()
     await pilot._wait_for_screen()
 
@@ -72,7 +72,7 @@ async def test_random_keys_leave_a_consistent_engine(name: str, screen_text) -> 
             keys = [rng.choice(KEYS) for _ in range(PER_BATCH)]
             await send_batch(app, pilot, keys)
             await close_modals(app, pilot)
-            if app.playing:
+            if app.controller.playing:
                 await pilot.press("p")
             if batch % 4 == 3:
                 await pilot.press(rng.choice(MODAL_KEYS))
@@ -84,8 +84,8 @@ async def test_random_keys_leave_a_consistent_engine(name: str, screen_text) -> 
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
 
-        trainer = app.trainer
-        assert trainer is not None and app.scenario is scenario
+        trainer = app.controller.trainer
+        assert trainer is not None and app.controller.scenario is scenario
         assert trainer.steps >= 0 and 0 <= trainer.timeline.pos <= trainer.timeline.total
         if not trainer.state.diverged:
             assert np.isfinite(trainer.weights).all()
@@ -93,7 +93,7 @@ async def test_random_keys_leave_a_consistent_engine(name: str, screen_text) -> 
 
         while trainer.undo():
             pass
-        app.refresh_views()
+        app.main.refresh_views()
         assert trainer.steps == 0 and trainer.timeline.pos == 0
         assert trainer.weights.tobytes() == problem.weights.astype(np.float64).tobytes()
         assert trainer.state.alpha == problem.alpha

@@ -9,14 +9,10 @@ from __future__ import annotations
 import pytest
 
 from gdtui.app import create_app
-from gdtui.scenario import load_scenario, resolve
+from tests.helpers import app_on
 
 SIZE = (120, 40)
 SMALL = ("multi-input", "freeze", "multi-output", "multi-in-out", "diverge", "season")
-
-
-def app_on(name: str):  # type: ignore[no-untyped-def]
-    return create_app(load_scenario(resolve(name)))
 
 
 @pytest.mark.parametrize("name", SMALL)
@@ -46,9 +42,9 @@ def test_diverged(snap_compare) -> None:
     app = app_on("diverge")
 
     async def diverge(pilot) -> None:  # type: ignore[no-untyped-def]
-        for _ in app.trainer.run(1000):  # type: ignore[union-attr]
+        for _ in app.controller.trainer.run(1000):  # type: ignore[union-attr]
             pass
-        app.refresh_views()
+        app.main.refresh_views()
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=diverge)

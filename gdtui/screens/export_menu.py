@@ -1,13 +1,11 @@
 """The ``x`` screen: what to export, and into which folder.
 
-It only asks; ``write_exports`` writes (with gdtui.export's writers, atomically), called by the
-app once this screen is gone, so that the screenshot is of the main screen, not of this menu.
+It only asks; the controller writes (``gdtui.export.write_files``), once this screen is gone, so
+that the screenshot is of the main screen, not of this menu.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,9 +18,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .. import export
-from ..atomic import write_text
-from ..engine import Trainer
+from ..export import ExportRequest
 from ..scenario import Scenario
 from ..session import sessions_dir, slug
 from .dialog import Dialog
@@ -41,12 +37,6 @@ FILE = Style(bold=True)
 WHAT = Style(color="#a8a8a8")
 
 
-@dataclass(frozen=True)
-class ExportRequest:
-    names: tuple[str, ...]  # file names from ITEMS
-    folder: Path
-
-
 def exports_dir() -> Path:
     """``exports`` beside the sessions folder: in the user data folder, or ``$GDTUI_HOME``."""
     return sessions_dir().parent / "exports"
@@ -59,33 +49,6 @@ def default_export_folder(scenario: Scenario) -> Path:
     while (exports_dir() / f"{stem}-{n}").exists():
         n += 1
     return exports_dir() / f"{stem}-{n}"
-
-
-def write_exports(
-    request: ExportRequest, scenario: Scenario, trainer: Trainer, screenshot: Callable[[], str]
-) -> list[Path]:
-    """Write the requested files; OSError when the folder or a file cannot be written."""
-    folder = request.folder
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name in request.names:
-        path = folder / name
-        if name == "history.csv":
-            export.history_csv(path, trainer)
-        elif name == "history.jsonl":
-            export.history_jsonl(path, trainer)
-        elif name == "weights.csv":
-            export.weights_csv(path, trainer)
-        elif name == "weights.npy":
-            export.weights_npy(path, trainer)
-        elif name == "scenario.yaml":
-            export.scenario_yaml(path, scenario, trainer)
-        elif name == export.SCREENSHOT:
-            write_text(path, screenshot())
-        else:  # pragma: no cover - a programming error
-            raise ValueError(f"no export called {name!r}")
-        written.append(path)
-    return written
 
 
 class ExportScreen(Dialog[ExportRequest | None]):

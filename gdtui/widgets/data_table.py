@@ -66,3 +66,13 @@ class EditableTable(DataTable):
             self.app.bell()
             return
         self.post_message(self.EditRequested(self, *cell, typed))
+
+    async def _on_idle(self, event: events.Idle) -> None:
+        # DataTable measures updated cells when idle, after it has drawn them at the old column
+        # width, and keeps those lines cached: a value grown by a digit showed cut ("-1.000")
+        # until the next key. Drop the cache once the widths are measured.
+        measured = bool(self._updated_cells)
+        await super()._on_idle(event)
+        if measured:
+            self._clear_caches()
+            self.refresh()

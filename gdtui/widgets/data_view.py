@@ -1,12 +1,14 @@
 """The ``i`` view: the scenario's examples as a table, and its weights, editable in place.
 
-The app pushes the trainer in with ``update_from`` like every view; an edit is only asked for
-(``EditCell``): the app opens the editor and sends the new value to the trainer, so that the
+The screen feeds it the frame with ``update_from`` like every view; an edit is only asked for
+(``EditCell``): the app opens the editor and sends the new value to the controller, so that the
 change enters the history and undo takes it back. Cells are updated in place, only those that
 changed, so that a thousand MNIST rows cost nothing while training.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rich.style import Style
@@ -16,9 +18,12 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from ..engine import Problem, Trainer
+from ..engine import Problem
 from ..renderables.numbers import num
 from .data_table import EditableTable
+
+if TYPE_CHECKING:
+    from ..controller import Frame
 
 WIDE_INPUTS = 64  # more inputs than this (MNIST's 784): a pixel summary instead of columns
 MAX_WEIGHTS = 400  # more weights than this are not listed
@@ -92,22 +97,22 @@ class DataView(Vertical, can_focus=False):
     def weights(self) -> EditableTable:
         return self.query_one("#data-weights", EditableTable)
 
-    def update_from(self, trainer: Trainer) -> None:
-        if trainer.problem is not self._problem:
-            self._build(trainer)
-        state = trainer.state
+    def update_from(self, frame: Frame) -> None:
+        if frame.problem is not self._problem:
+            self._build(frame)
+        state = frame
         if state.inputs is not self._inputs and not self._wide:
             self._update_data("inputs", "in", state.inputs)
         if state.targets is not self._targets:
             self._update_data("targets", "out", state.targets)
         self._inputs, self._targets = state.inputs, state.targets
-        self._mark_coming(trainer.example)
+        self._mark_coming(frame.example)
         if self.weights.display:
             self._update_weights(state.weights, state.frozen)
 
     # -- building -------------------------------------------------------------------------------
-    def _build(self, trainer: Trainer) -> None:
-        problem, state = trainer.problem, trainer.state
+    def _build(self, frame: Frame) -> None:
+        problem, state = frame.problem, frame
         self._problem = problem
         self._wide = problem.n_in > WIDE_INPUTS
         self._coming, self._weights, self._frozen = -1, None, None

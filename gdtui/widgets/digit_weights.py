@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from textual import events
 from textual.message import Message
 from textual.strip import Strip
 
-from ..engine import Trainer
 from ..renderables.pixels import image_strips, pool, robust_scale
 from .strip_panel import LABEL, MUTED, SELECTED, StripPanel, column, text
+
+if TYPE_CHECKING:
+    from ..controller import Frame
 
 THUMB = 14  # a thumbnail is the 28x28 picture pooled 2x2: 14 cells wide, 7 lines tall
 GAP = 1
@@ -29,15 +33,15 @@ class DigitWeights(StripPanel):
         super().__init__(id=id)
         self.per_row = 5
 
-    def draw(self, trainer: Trainer, selected: int, truecolor: bool = True) -> None:
-        weights = trainer.weights
+    def draw(self, frame: Frame, truecolor: bool = True) -> None:
+        weights, selected = frame.weights, frame.digit
         n_out = weights.shape[0]
         width = self.size.width or 80
         fit = (width + GAP) // (THUMB + GAP)
         # Even rows read better: all ten in a row, or two rows of five, else as many as fit.
         self.per_row = next((k for k in (n_out, 5) if k <= fit), max(1, fit))
         scale = robust_scale(weights)
-        frozen = trainer.state.frozen
+        frozen = frame.frozen
         lines: list[Strip] = []
         for first in range(0, n_out, self.per_row):
             digits = range(first, min(first + self.per_row, n_out))
@@ -45,7 +49,7 @@ class DigitWeights(StripPanel):
             for d in digits:
                 picture = pool(weights[d].reshape(28, 28))
                 marker = " ❄" if frozen[d].all() else (" ◐" if frozen[d].any() else "")
-                label = f"{trainer.problem.output_names[d]}{marker}".center(THUMB)
+                label = f"{frame.problem.output_names[d]}{marker}".center(THUMB)
                 style = SELECTED if d == selected else LABEL
                 blocks.append(
                     [*image_strips(picture, scale, truecolor=truecolor), text(label, style, THUMB)]

@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.strip import Strip
 
-from ..engine import Trainer
 from ..renderables.numbers import num
 from ..renderables.sparks import ErrorSparks
 from .strip_panel import LABEL, MUTED, StripPanel, text
 
+if TYPE_CHECKING:
+    from ..controller import Frame
+
 
 class EpochPanel(StripPanel):
-    def draw(self, trainer: Trainer) -> None:
+    def draw(self, frame: Frame) -> None:
         width = self.size.width or 60
-        means, train = trainer.epoch_history()
+        means, train = frame.epoch_means, frame.epoch_accuracy
         lines: list[Strip] = []
         if len(means):
             # The spark only: the numbers follow on lines of their own.
             lines.append(Strip(ErrorSparks([("error/epoch", means)]).rows(width)[0]))
             lines.append(text(f"epoch {len(means)}: mean error {num(means[-1])}", LABEL))
-            if trainer.problem.classify:
+            if frame.problem.classify:
                 lines.append(text(f"train accuracy {train[-1]:.3f}", LABEL))
-        in_epoch = trainer.steps % trainer.epoch_length
-        progress = f"epoch {len(means) + 1}: {in_epoch:,} of {trainer.epoch_length:,} examples"
+        in_epoch = frame.step % frame.epoch_length
+        progress = f"epoch {len(means) + 1}: {in_epoch:,} of {frame.epoch_length:,} examples"
         lines.append(text(progress, MUTED))
-        test = trainer.test_accuracy()
+        test = frame.test_accuracy
         if test is not None:
             lines.append(text(f"test accuracy now {test:.3f}", LABEL))
         self.set_lines(lines)

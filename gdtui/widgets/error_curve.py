@@ -11,12 +11,15 @@ scenario, or going back to step 0 starts a fresh window.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from textual.widget import Widget
 
-from ..engine import Trainer
 from ..renderables.curve_plot import Bowl, CurvePlot
 from ..renderables.numbers import num, signed
+
+if TYPE_CHECKING:
+    from ..controller import Frame
 
 HEADROOM = 1.08
 
@@ -46,11 +49,11 @@ class ErrorCurve(Widget):
         """Start the window afresh (another scenario)."""
         self._key = None
 
-    def update_from(self, trainer: Trainer, cursor: tuple[int, int]) -> None:
-        i, j = cursor
-        p = trainer.problem
-        frozen = bool(trainer.state.frozen[i, j])
-        curve = trainer.curve(i, j)
+    def update_from(self, frame: Frame) -> None:
+        i, j = cursor = frame.cursor
+        p = frame.problem
+        frozen = bool(frame.frozen[i, j])
+        curve = frame.curve
         bowl = Bowl.from_curve(
             curve.weights,
             curve.errors,
@@ -63,7 +66,7 @@ class ErrorCurve(Widget):
         self._bowl = bowl
         key = (id(p), cursor)
         if bowl is not None:
-            fresh = key != self._key or trainer.steps == 0
+            fresh = key != self._key or frame.step == 0
             self._fit(bowl, float(curve.weights[0]), float(curve.weights[-1]), fresh)
         self._key = key
         name = f"{p.input_names[j]} → {p.output_names[i]}"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from textual.geometry import Size
 from textual.widget import Widget
 
-from ..engine import EpochRecord, Trainer
 from ..renderables.numbers import num
 from ..renderables.sparks import STAT_WIDTH, ErrorSparks
+
+if TYPE_CHECKING:
+    from ..controller import Frame
 
 
 class ErrorSparklines(Widget):
@@ -37,18 +41,17 @@ class ErrorSparklines(Widget):
         one_line = width - name_w - STAT_WIDTH >= 12
         return len(self._series) * (1 if one_line else 2)
 
-    def update_from(self, trainer: Trainer, epoch: EpochRecord | None = None) -> None:
+    def update_from(self, frame: Frame) -> None:
         old = self._lines(self.content_size.width)
-        trace = np.asarray(trainer.error_trace(), dtype=float)
-        names = trainer.problem.output_names
+        trace = np.asarray(frame.errors, dtype=float)
+        names = frame.problem.output_names
         series = [(name, trace[:, k]) for k, name in enumerate(names)]
         if len(names) > 1:
             with np.errstate(all="ignore"):
                 series.append(("total", trace.sum(axis=1)))
         self._series = series
-        if epoch is not None:
-            self.border_subtitle = f"epoch {epoch.epoch}: mean error {num(epoch.mean_error)}"
+        epoch = frame.last_epoch
+        self.border_subtitle = (
+            "" if epoch is None else f"epoch {epoch.epoch}: mean error {num(epoch.mean_error)}"
+        )
         self.refresh(layout=old != self._lines(self.content_size.width))
-
-    def forget_epoch(self) -> None:
-        self.border_subtitle = ""

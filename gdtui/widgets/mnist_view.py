@@ -3,20 +3,24 @@ selected digit, and learning across epochs."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
-from ..engine import StepRecord, Trainer
 from .digit_example import DigitExample
 from .digit_weights import DigitWeights
 from .dot_product import DotProduct
 from .epoch_panel import EpochPanel
 
+if TYPE_CHECKING:
+    from ..controller import Frame
+
 NARROW = 78 + 42  # the pictures and the example side by side need this many columns
 
 
 class MnistView(VerticalScroll, can_focus=False):
-    """Pushed into by the app like the other views, with the digit under the cursor."""
+    """Fed the frame like the other views; its selected digit is the one drawn large."""
 
     DEFAULT_CSS = """
     MnistView {
@@ -66,11 +70,9 @@ class MnistView(VerticalScroll, can_focus=False):
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW, "-narrow")
 
-    def update_from(
-        self, trainer: Trainer, coming: StepRecord, selected: int, truecolor: bool
-    ) -> None:
-        names = trainer.problem.output_names
-        self.query_one(DigitWeights).update_from(trainer, selected, truecolor)
-        self.query_one(DigitExample).update_from(coming, names, truecolor)
-        self.query_one(DotProduct).update_from(coming, selected, names, truecolor)
-        self.query_one(EpochPanel).update_from(trainer)
+    def update_from(self, frame: Frame, truecolor: bool) -> None:
+        names = frame.problem.output_names
+        self.query_one(DigitWeights).update_from(frame, truecolor)
+        self.query_one(DigitExample).update_from(frame.coming, names, truecolor)
+        self.query_one(DotProduct).update_from(frame.coming, frame.digit, names, truecolor)
+        self.query_one(EpochPanel).update_from(frame)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.geometry import Size
 from textual.widget import Widget
 
-from ..engine import StepRecord, Trainer
 from ..renderables.network_plot import NetworkPlot, NetworkView, preferred_height
+
+if TYPE_CHECKING:
+    from ..controller import Frame
 
 TALL = 36  # below this terminal height the picture packs its nodes closer
 
@@ -35,17 +39,17 @@ class NetworkDiagram(Widget):
         most = 24 if self.app.size.height >= TALL else 2 * min(self._view.nodes, 8)
         return preferred_height(self._view, most)
 
-    def update_from(self, trainer: Trainer, record: StepRecord, cursor: tuple[int, int]) -> None:
+    def update_from(self, frame: Frame) -> None:
         old = self._view
-        p = trainer.problem
+        p, record = frame.problem, frame.coming
         self._view = NetworkView(
             p.input_names,
             record.input,
             p.output_names,
             record.pred,
             record.true,
-            trainer.state.weights,
-            trainer.state.frozen.copy(),
-            cursor,
+            frame.weights,
+            frame.frozen,
+            frame.cursor,
         )
         self.refresh(layout=old is None or old.nodes != self._view.nodes)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
-from ..engine import StepRecord, Trainer
 from ..renderables.numbers import error_text, num, reading
+
+if TYPE_CHECKING:
+    from ..controller import Frame
 
 HEAD = Style(color="#8a8a8a", bold=True)
 NAME = Style(color="#d0d0d0", bold=True)
@@ -99,8 +102,9 @@ class OutputPanel(Widget):
             return 1
         return 1 + (len(self._names) if self._by_rows(width) else len(FIELDS) + 1)
 
-    def update_from(self, trainer: Trainer, record: StepRecord) -> None:
-        names = list(trainer.problem.output_names)
+    def update_from(self, frame: Frame) -> None:
+        record = frame.coming
+        names = list(frame.problem.output_names)
         resized = names != self._names
         self._names = names
         self._values = [

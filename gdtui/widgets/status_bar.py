@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from ..engine import Trainer
+if TYPE_CHECKING:
+    from ..controller import Frame
+
 from ..renderables.numbers import alpha_text
 
 NAME = Style(bold=True)
@@ -50,13 +54,13 @@ class StatusBar(Widget):
         name = self._scenario if len(self._scenario) <= room else self._scenario[: room - 1] + "…"
         return Text(name, NAME, no_wrap=True, overflow="crop") + tail
 
-    def update_from(self, name: str, trainer: Trainer, playing: bool, speed: int) -> None:
-        n = trainer.epoch_length
-        epoch = f"Epoch {trainer.epochs_done}"
+    def update_from(self, frame: Frame) -> None:
+        n = frame.epoch_length
+        epoch = f"Epoch {frame.epochs_done}"
         if n > 1:
-            epoch += f" +{trainer.steps % n}/{n}"
-        self._scenario = name
-        self._parts = [f"Step {trainer.steps}", epoch, f"alpha {alpha_text(trainer.state.alpha)}"]
-        self._state = "diverged" if trainer.state.diverged else "playing" if playing else "paused"
-        self._speed = f"{speed} steps/s"
+            epoch += f" +{frame.step % n}/{n}"
+        self._scenario = frame.name
+        self._parts = [f"Step {frame.step}", epoch, f"alpha {alpha_text(frame.alpha)}"]
+        self._state = "diverged" if frame.diverged else "playing" if frame.playing else "paused"
+        self._speed = f"{frame.speed} steps/s"
         self.refresh()

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
-from ..engine import StepRecord, Trainer
 from ..renderables.weight_grid import CELL, LINES, GridView, WeightGrid, label_width, window
+
+if TYPE_CHECKING:
+    from ..controller import Frame
 
 MAX_ROWS = 8  # cell rows drawn at most; a bigger network shows a window around the cursor
 BIG_INPUTS = 8  # beyond this many columns, say that only a corner is shown
@@ -17,8 +21,8 @@ LEGEND = "weight · weight_delta ▲ grows ▼ shrinks"
 
 class WeightTable(Widget, can_focus=True):
     """Rows are outputs, columns inputs. Clicking a cell selects it; clicking its marker (the
-    ○ or ❄ at its top left) toggles freezing. The app owns the cursor's meaning: this widget
-    only reports where it is."""
+    ○ or ❄ at its top left) toggles freezing. The cursor is the frame's: this widget only
+    reports clicks."""
 
     DEFAULT_CSS = """
     WeightTable {
@@ -46,7 +50,6 @@ class WeightTable(Widget, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._view: GridView | None = None
-        self.cursor: tuple[int, int] = (0, 0)
 
     def render(self) -> WeightGrid | str:
         if self._view is None:
@@ -63,15 +66,15 @@ class WeightTable(Widget, can_focus=True):
             return 1
         return 1 + LINES * min(MAX_ROWS, self._view.weights.shape[0])
 
-    def update_from(self, trainer: Trainer, record: StepRecord) -> None:
+    def update_from(self, frame: Frame) -> None:
         old = self._view
         self._view = GridView(
-            trainer.problem.input_names,
-            trainer.problem.output_names,
-            trainer.state.weights,
-            record.weight_deltas,
-            trainer.state.frozen.copy(),
-            self.cursor,
+            frame.problem.input_names,
+            frame.problem.output_names,
+            frame.weights,
+            frame.coming.weight_deltas,
+            frame.frozen,
+            frame.cursor,
         )
         resized = old is None or old.weights.shape != self._view.weights.shape
         if resized:
@@ -80,22 +83,10 @@ class WeightTable(Widget, can_focus=True):
             self.border_subtitle = f"the cursor's corner of {n_out}x{n_in}" if big else LEGEND
         self.refresh(layout=resized)
 
-    def reset_cursor(self) -> None:
-        """Back to the first weight (a new scenario), without a message."""
-        self.cursor = (0, 0)
-
-    def move_cursor(self, d_out: int, d_in: int) -> None:
-        if self._view is None:
-            return
-        n_out, n_in = self._view.weights.shape
-        i = min(max(self.cursor[0] + d_out, 0), n_out - 1)
-        j = min(max(self.cursor[1] + d_in, 0), n_in - 1)
-        self.select(i, j)
-
-    def select(self, output: int, input: int) -> None:
-        if (output, input) != self.cursor:
-            self.cursor = (output, input)
-            self.post_message(self.CellSelected(self, output, input))
+    @property
+    def cursor(self) -> tuple[int, int]:
+        """The selected weight as last drawn."""
+        return self._view.cursor if self._view is not None else (0, 0)
 
     def on_click(self, event: events.Click) -> None:
         if self._view is None:
@@ -108,6 +99,7 @@ class WeightTable(Widget, can_focus=True):
         if hit is None:
             return
         i, j, on_marker = hit
-        self.select(i, j)
+        if (i, j) != self.cursor:
+            self.post_message(self.CellSelected(self, i, j))
         if on_marker:
             self.post_message(self.FreezeToggled(self, i, j))
