@@ -23,8 +23,9 @@ from textual.widgets.option_list import Option
 from .. import export
 from ..atomic import write_text
 from ..engine import Trainer
+from ..paths import exports_dir
 from ..scenario import Scenario
-from ..session import sessions_dir, slug
+from ..session import slug
 from .dialog import Dialog
 
 # (file, what it holds): the menu's items, in its order.
@@ -45,11 +46,6 @@ WHAT = Style(color="#a8a8a8")
 class ExportRequest:
     names: tuple[str, ...]  # file names from ITEMS
     folder: Path
-
-
-def exports_dir() -> Path:
-    """``exports`` beside the sessions folder: in the user data folder, or ``$GDTUI_HOME``."""
-    return sessions_dir().parent / "exports"
 
 
 def default_export_folder(scenario: Scenario) -> Path:
