@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gdtui import mnist
+from gdtui.datasets import mnist
 from gdtui.engine import Problem, Trainer
 
 ALPHA = 0.001

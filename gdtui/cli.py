@@ -231,7 +231,7 @@ def _epochs(trainer, count: int) -> Iterator:
 
 
 def _new(name: str, force: bool) -> int:
-    from .starter import StarterError, write_starter
+    from .scenario.starter import StarterError, write_starter
 
     try:
         path = write_starter(name, force, reserved=COMMANDS)

@@ -16,8 +16,8 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from . import mnist
-from .fetch import MIRRORS, NAMES, FetchError, fetch_mnist, verified
+from .datasets import mnist
+from .datasets.fetch import MIRRORS, NAMES, FetchError, fetch_mnist, verified
 
 
 def fetch(dest: str | None, mirrors: list[str] | None) -> int:

@@ -38,7 +38,7 @@ from gdtui.atomic import replacing, write_bytes, write_text
 from gdtui.engine import StepRecord, Trainer
 from gdtui.engine.problem import Problem
 from gdtui.scenario import Scenario
-from gdtui.scenario_yaml import one_line
+from gdtui.scenario.yaml_nodes import escape_line_breaks
 from gdtui.session import portable_document
 
 NAMES = ("history.csv", "history.jsonl", "weights.csv", "weights.npy", "scenario.yaml")
@@ -267,7 +267,7 @@ def scenario_yaml(path: str | Path, scenario: Scenario, trainer: Trainer) -> Pat
     if "source" in document["data"] and _edited(trainer):
         source = document["data"]["source"]
         lines.append(f"# Edits made to the data are not here: it comes from the {source} source.")
-    header = "".join(one_line(line) + "\n" for line in lines)
+    header = "".join(escape_line_breaks(line) + "\n" for line in lines)
     body = yaml.dump(
         document, Dumper=_Dumper, sort_keys=False, default_flow_style=None, allow_unicode=True
     )

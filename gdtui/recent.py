@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import write_text
+from .paths import recent_path
 
 LIMIT = 10
 
@@ -22,19 +22,6 @@ class RecentFile:
     path: Path
     name: str
     summary: str
-
-
-def state_dir() -> Path:
-    home = os.environ.get("GDTUI_HOME")
-    if home:
-        return Path(home)
-    import platformdirs
-
-    return platformdirs.user_state_path("gdtui")
-
-
-def recent_path() -> Path:
-    return state_dir() / "recent.json"
 
 
 def load_recent() -> list[RecentFile]:

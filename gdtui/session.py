@@ -46,8 +46,9 @@ import yaml
 from gdtui import __version__
 from gdtui.atomic import write_text
 from gdtui.engine import Trainer
+from gdtui.paths import autosave_path, sessions_dir
 from gdtui.scenario import Scenario, ScenarioError, load_text
-from gdtui.scenario_yaml import decode, one_line
+from gdtui.scenario.yaml_nodes import decode, escape_line_breaks
 
 FORMAT = "gdtui-session"
 VERSION = 1
@@ -58,9 +59,9 @@ class SessionError(Exception):
     """A file that is not a session this gdtui can open, as ``FILE:LINE:COL: message``."""
 
     def __init__(self, file: str | Path, line: int, col: int, message: str) -> None:
-        self.file = one_line(str(file))
+        self.file = escape_line_breaks(str(file))
         self.line, self.col = max(1, line), max(1, col)
-        self.message = one_line(message)
+        self.message = escape_line_breaks(message)
         super().__init__(f"{self.file}:{self.line}:{self.col}: {self.message}")
 
 
@@ -91,24 +92,6 @@ class SessionInfo:
 
 
 # -- where sessions live ---------------------------------------------------------------------
-def sessions_dir() -> Path:
-    home = os.environ.get("GDTUI_HOME")
-    if home:
-        return Path(home) / "sessions"
-    import platformdirs
-
-    return platformdirs.user_data_path("gdtui") / "sessions"
-
-
-def autosave_path() -> Path:
-    home = os.environ.get("GDTUI_HOME")
-    if home:
-        return Path(home) / "state" / "autosave.json"
-    import platformdirs
-
-    return platformdirs.user_state_path("gdtui") / "autosave.json"
-
-
 def recent_sessions(limit: int = 10) -> list[Path]:
     """The saved sessions and the autosave, newest first."""
     found = []

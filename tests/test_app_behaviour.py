@@ -134,7 +134,7 @@ async def test_picker_lists_user_scenarios_and_recent_files(gdtui_home, tmp_path
         await pilot.pause()
         assert app.controller.scenario is not None and app.controller.scenario.name == "Elsewhere"
 
-    recent = json.loads((gdtui_home / "recent.json").read_text("utf-8"))
+    recent = json.loads((gdtui_home / "state" / "recent.json").read_text("utf-8"))
     assert recent[0]["path"] == str(elsewhere.resolve())
 
     app = create_app(None)

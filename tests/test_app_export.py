@@ -10,8 +10,10 @@ import numpy as np
 import pytest
 
 from gdtui.app import GdtuiApp, create_app
+from gdtui.export import ExportRequest
+from gdtui.paths import exports_dir
 from gdtui.scenario import load_scenario
-from gdtui.screens.export_menu import ITEMS, ExportRequest, default_export_folder, exports_dir
+from gdtui.screens.export_menu import ITEMS, default_export_folder
 from tests.helpers import app_on, notifications
 
 SIZE = (120, 40)

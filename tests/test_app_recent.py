@@ -25,11 +25,14 @@ def test_bounded(tmp_path: Path) -> None:
     assert entries[0].name == str(LIMIT + 4)
 
 
-def test_lives_under_gdtui_home(gdtui_home: Path) -> None:
-    assert recent_path().parent == gdtui_home
+def test_lives_in_the_state_folder_beside_the_autosave(gdtui_home: Path) -> None:
+    add_recent(gdtui_home / "a.yaml", "A", "")
+    assert recent_path() == gdtui_home / "state" / "recent.json"
+    assert recent_path().is_file() and not (gdtui_home / "recent.json").exists()
 
 
 def test_a_damaged_list_is_an_empty_one(gdtui_home: Path, tmp_path: Path) -> None:
+    recent_path().parent.mkdir(parents=True)
     recent_path().write_text("{not json", encoding="utf-8")
     assert load_recent() == []
     recent_path().write_text('[{"name": "no path"}, 3, {"path": "/x.yaml"}]', encoding="utf-8")

@@ -14,8 +14,8 @@ from typing import ClassVar
 import numpy as np
 import pytest
 
-from gdtui import mnist
 from gdtui.cli import main
+from gdtui.datasets import mnist
 from gdtui.scenario import ScenarioError, load_scenario, load_text, resolve
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"

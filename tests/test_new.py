@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from gdtui.cli import main
-from gdtui.scenario import load_scenario, user_dir
-from gdtui.scenario_data import DATASET
-from gdtui.scenario_schema import INIT, TOP
-from gdtui.starter import starter_text
+from gdtui.paths import scenarios_dir
+from gdtui.scenario import load_scenario
+from gdtui.scenario.data import DATASET
+from gdtui.scenario.schema import INIT, TOP
+from gdtui.scenario.starter import starter_text
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -23,7 +24,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def test_new_writes_a_scenario_that_loads(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "new", "my-plants")
-    path = user_dir() / "my-plants.yaml"
+    path = scenarios_dir() / "my-plants.yaml"
     assert code == 0 and err == ""
     assert (
         out
@@ -62,12 +63,12 @@ def test_every_key_is_explained() -> None:
 def test_names_that_look_like_yaml_values_stay_names(capsys: pytest.CaptureFixture[str]) -> None:
     for name in ("true", "123", "null"):
         assert run(capsys, "new", name)[0] == 0
-        assert load_scenario(user_dir() / f"{name}.yaml").name == name
+        assert load_scenario(scenarios_dir() / f"{name}.yaml").name == name
 
 
 def test_new_refuses_to_overwrite_without_force(capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "new", "plants")
-    path = user_dir() / "plants.yaml"
+    path = scenarios_dir() / "plants.yaml"
     path.write_text("# mine\n")
     code, out, err = run(capsys, "new", "plants")
     assert code == 2 and out == ""
@@ -95,7 +96,7 @@ def test_bad_names_are_one_line(
     code, out, err = run(capsys, "new", name)
     assert code == 2 and out == "" and err.count("\n") == 1
     assert err.startswith(f"gdtui new: {message}")
-    assert not user_dir().exists() or list(user_dir().iterdir()) == []
+    assert not scenarios_dir().exists() or list(scenarios_dir().iterdir()) == []
 
 
 def test_an_unwritable_folder_is_one_line(

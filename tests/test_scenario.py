@@ -11,17 +11,17 @@ import numpy as np
 import pytest
 import yaml
 
-from gdtui import scenario, scenario_data
 from gdtui.scenario import (
-    SOURCES,
+    Data,
     ScenarioError,
+    library,
     list_scenarios,
     load_scenario,
     load_text,
     resolve,
     shipped_dir,
-    user_dir,
 )
+from gdtui.scenario.sources import SOURCES, Source, find_source, source_names
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = sorted((FIXTURES / "bad").glob("*.yaml"))
@@ -263,7 +263,7 @@ def test_file_errors_come_before_override_errors() -> None:
 # Dataset sources
 
 
-def fake_source(spec: dict[str, Any], where: Any) -> tuple[Any, ...]:
+def fake_source(spec: dict[str, Any], where: Any) -> Data:
     if spec.get("path") == "missing":
         raise where("no files in 'missing' (expected the fake files)")
     if spec.get("path") == "broken":
@@ -272,7 +272,7 @@ def fake_source(spec: dict[str, Any], where: Any) -> tuple[Any, ...]:
     inputs = np.arange(rows * 2, dtype=float).reshape(rows, 2)
     targets = np.eye(rows, 2)
     shape = (1, 2) if spec.get("path") == "ragged" else (2, 2)
-    return inputs, targets, ["p0", "p1"], ["a", "b"], np.zeros(shape), np.zeros((2, 2)), True
+    return Data(inputs, targets, ("p0", "p1"), ("a", "b"), np.zeros(shape), np.zeros((2, 2)), True)
 
 
 DATASET = """\
@@ -285,7 +285,7 @@ alpha: 0.01
 
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(SOURCES, "fake", fake_source)
+    monkeypatch.setitem(SOURCES, "fake", Source(fake_source, ("path", "train", "test")))
 
 
 @pytest.mark.usefixtures("fake")
@@ -319,13 +319,11 @@ def test_dataset_source_errors() -> None:
     assert "shaped (1, 2)" in error(DATASET, "data.path=ragged").message
 
 
-def test_no_dataset_sources(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scenario_data, "SOURCES", {})
-    assert "(no dataset sources are available)" in error(DATASET).message
-
-
-def test_mnist_is_a_registered_source() -> None:
-    assert "mnist" in SOURCES
+def test_the_shipped_sources_are_found_by_name() -> None:
+    assert {"csv", "mnist"} <= set(source_names())
+    mnist = find_source("mnist")
+    assert mnist is not None and mnist.keys == ("path", "train", "test")
+    assert find_source("nosuch") is None
 
 
 # Finding scenarios
@@ -337,18 +335,11 @@ def dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     shipped.mkdir()
     for name in ("diverge", "freeze", "season"):
         (shipped / f"{name}.yaml").write_text(TEXT.replace("Small", f"Shipped {name}"))
-    monkeypatch.setattr(scenario, "shipped_dir", lambda: shipped)
+    monkeypatch.setattr(library, "shipped_dir", lambda: shipped)
     monkeypatch.setenv("GDTUI_HOME", str(tmp_path / "home"))
     user = tmp_path / "home" / "scenarios"
     user.mkdir(parents=True)
     return shipped, user
-
-
-def test_user_dir_honours_gdtui_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GDTUI_HOME", str(tmp_path))
-    assert user_dir() == tmp_path / "scenarios"
-    monkeypatch.delenv("GDTUI_HOME")
-    assert user_dir().name == "scenarios"
 
 
 def test_resolve_names_and_paths(dirs: tuple[Path, Path]) -> None:
@@ -414,6 +405,6 @@ def test_the_list_reads_shipped_summaries_without_loading_their_data(monkeypatch
     def no_data(*args: object) -> None:
         raise AssertionError("listing the scenarios loaded a dataset")
 
-    monkeypatch.setitem(SOURCES, "mnist", no_data)
+    monkeypatch.setitem(SOURCES, "mnist", Source(no_data, ("path", "train", "test")))
     shipped = {i.name: i.summary for i in list_scenarios() if i.origin == "shipped"}
     assert shipped == expected and "mnist" in shipped

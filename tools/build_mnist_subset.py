@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gdtui.mnist import FILES, SHA256, SHIPPED, _find, _read_bytes, load_idx_folder
+from gdtui.datasets.mnist import FILES, SHA256, SHIPPED, find_idx, load_idx_folder, read_idx_bytes
 
 COUNT = 1000
 
@@ -24,8 +24,8 @@ COUNT = 1000
 def main() -> int:
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/data/mnist")
     for stem in FILES.values():
-        path = _find(folder, stem)
-        digest = hashlib.sha256(_read_bytes(path)).hexdigest()
+        path = find_idx(folder, stem)
+        digest = hashlib.sha256(read_idx_bytes(path)).hexdigest()
         if digest != SHA256[stem]:
             print(f"{path}: SHA-256 {digest} does not match", file=sys.stderr)
             return 1

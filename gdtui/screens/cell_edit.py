@@ -15,8 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
-from ..scenario_nodes import get_float
-from ..scenario_yaml import ScenarioError, compose
+from ..scenario.readers import get_float
+from ..scenario.yaml_nodes import ScenarioError, compose
 from .dialog import InputDialog
 
 

@@ -19,8 +19,9 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..export import ExportRequest
+from ..paths import exports_dir
 from ..scenario import Scenario
-from ..session import sessions_dir, slug
+from ..session import slug
 from .dialog import Dialog
 
 # (file, what it holds): the menu's items, in its order.
@@ -35,11 +36,6 @@ ITEMS = (
 EVERYTHING = "everything"
 FILE = Style(bold=True)
 WHAT = Style(color="#a8a8a8")
-
-
-def exports_dir() -> Path:
-    """``exports`` beside the sessions folder: in the user data folder, or ``$GDTUI_HOME``."""
-    return sessions_dir().parent / "exports"
 
 
 def default_export_folder(scenario: Scenario) -> Path:

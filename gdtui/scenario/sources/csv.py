@@ -17,9 +17,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from gdtui.scenario_data import DatasetResult, Where
-from gdtui.scenario_nodes import plural, suggest
-from gdtui.scenario_yaml import ScenarioError, decode
+import numpy as np
+
+from gdtui.scenario.readers import plural, suggest
+from gdtui.scenario.sources import Data, Where
+from gdtui.scenario.yaml_nodes import ScenarioError, decode
 
 KEYS = ("path", "inputs", "targets")
 # The line breaks an editor counts (str.splitlines also breaks on form feeds and more).
@@ -28,7 +30,7 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")
 Field = tuple[int, str]  # 1-based column where the field starts, its text unquoted
 
 
-def scenario_source(spec: dict[str, Any], where: Where) -> DatasetResult:
+def load(spec: dict[str, Any], where: Where) -> Data:
     for key in KEYS:
         if key not in spec:
             hint = "a CSV file" if key == "path" else "a list of column names"
@@ -55,7 +57,7 @@ def scenario_source(spec: dict[str, Any], where: Where) -> DatasetResult:
             columns[name] = names.index(name)
     inputs = [[_number(row, n, columns[n], str(path)) for n in spec["inputs"]] for row in rows]
     targets = [[_number(row, n, columns[n], str(path)) for n in spec["targets"]] for row in rows]
-    return inputs, targets, spec["inputs"], spec["targets"], None, None, False
+    return Data(np.array(inputs), np.array(targets), tuple(spec["inputs"]), tuple(spec["targets"]))
 
 
 def read_table(data: bytes, name: str) -> tuple[list[Field], list[tuple[int, str, list[Field]]]]:

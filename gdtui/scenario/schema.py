@@ -10,9 +10,9 @@ import numpy as np
 from yaml.nodes import MappingNode, Node
 
 from gdtui.engine.problem import Problem
-from gdtui.scenario_data import EXPECTED as DATA_EXPECTED
-from gdtui.scenario_data import Data, read_data
-from gdtui.scenario_nodes import (
+from gdtui.scenario.data import EXPECTED as DATA_EXPECTED
+from gdtui.scenario.data import read_data
+from gdtui.scenario.readers import (
     Keys,
     get_choice,
     get_float,
@@ -26,7 +26,8 @@ from gdtui.scenario_nodes import (
     read_mapping,
     suggest,
 )
-from gdtui.scenario_yaml import describe, fail, kind, plain
+from gdtui.scenario.sources import Data
+from gdtui.scenario.yaml_nodes import describe, fail, kind, node_value
 
 TOP: Keys = {
     "name": (True, "a non-empty string"),
@@ -99,7 +100,7 @@ def check(root: MappingNode) -> Checked:
         test_targets=data.test_targets,
         meta={"name": name},
     )
-    document = {key: plain(node) for key, node in found.items()}
+    document = {key: node_value(node) for key, node in found.items()}
     return Checked(name, description, problem, document, runs.get("steps"), runs.get("epochs"))
 
 

@@ -1,16 +1,14 @@
-"""The data section of a scenario: columns written in the file, or a registered dataset source."""
+"""The data section of a scenario: columns written in the file, or a dataset source."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 from yaml.nodes import Node
 
-from gdtui.scenario_nodes import (
+from gdtui.scenario.readers import (
     Keys,
     entries,
     get_float,
@@ -21,7 +19,8 @@ from gdtui.scenario_nodes import (
     positive,
     read_mapping,
 )
-from gdtui.scenario_yaml import ScenarioError, error_at, fail, kind
+from gdtui.scenario.sources import Data, find_source, source_names
+from gdtui.scenario.yaml_nodes import ScenarioError, error_at, fail, kind
 
 EXPECTED = "a mapping with inputs and targets, or with a dataset source"
 
@@ -37,47 +36,6 @@ DATASET: Keys = {
     "inputs": (False, "a list of column names"),
     "targets": (False, "a list of column names"),
 }
-DEFAULT_KEYS = ("path", "train", "test")
-
-
-class Where(Protocol):
-    """Makes the ScenarioError a source loader raises: at the data mapping, or at one of its
-    keys' values (``key``), or at an item of a list value (``key`` and ``index``)."""
-
-    def __call__(
-        self, message: str, key: str | None = None, index: int | None = None
-    ) -> ScenarioError: ...
-
-
-# inputs, targets, input names, output names, test inputs, test targets, classify
-DatasetResult = tuple[Any, Any, Sequence[str], Sequence[str], Any, Any, bool]
-SourceLoader = Callable[[dict[str, Any], Where], DatasetResult]
-SOURCES: dict[str, SourceLoader] = {}
-SOURCE_KEYS: dict[str, tuple[str, ...]] = {}
-
-
-def register_source(name: str, loader: SourceLoader, keys: Sequence[str] = DEFAULT_KEYS) -> None:
-    """Make ``data: {source: NAME, ...}`` call ``loader(spec, where)``.
-
-    ``keys`` are the DATASET keys besides ``source`` that this source takes; any other is an
-    error in the file. ``spec`` holds the source, the checked keys given (path, train and test
-    as str and ints, inputs and targets as lists of str) and ``base``: the folder of the
-    scenario file, against which a relative path is meant (``"."`` for text without a file).
-    ``where`` makes a ScenarioError pointing into the data mapping, for the loader to raise.
-    """
-    SOURCES[name] = loader
-    SOURCE_KEYS[name] = tuple(keys)
-
-
-@dataclass
-class Data:
-    inputs: np.ndarray
-    targets: np.ndarray
-    input_names: tuple[str, ...]
-    output_names: tuple[str, ...]
-    test_inputs: np.ndarray | None = None
-    test_targets: np.ndarray | None = None
-    classify: bool = False
 
 
 def read_data(node: Node) -> Data:
@@ -121,15 +79,11 @@ def read_columns(
 def read_dataset(node: Node) -> Data:
     found = read_mapping(node, "data", DATASET, EXPECTED)
     source = get_str(found["source"], "data.source", DATASET["source"][1])
-    if source not in SOURCES:
-        known = f"expected one of: {', '.join(sorted(SOURCES))}"
-        if not SOURCES:
-            known = "no dataset sources are available"
-        fail(
-            found["source"],
-            f"unknown data source {source!r} ({known})",
-        )
-    takes = SOURCE_KEYS.get(source, DEFAULT_KEYS)
+    found_source = find_source(source)
+    if found_source is None:
+        known = f"expected one of: {', '.join(source_names())}"
+        fail(found["source"], f"unknown data source {source!r} ({known})")
+    takes = found_source.keys
     for key in found:
         if key != "source" and key not in takes:
             expected = f"it takes: {', '.join(takes)}" if takes else "it takes no other keys"
@@ -151,12 +105,10 @@ def read_dataset(node: Node) -> Data:
         return error_at(at.start_mark, message)
 
     try:
-        return dataset(SOURCES[source](spec, where))
+        return checked(found_source.load(spec, where))
     except ScenarioError:
         raise
-    except (
-        Exception
-    ) as e:  # a loader's own failure (missing files, bad downloads) is reported, not raised
+    except Exception as e:  # a source's own failure (missing files, bad downloads) is reported
         raise where(f"data source {source!r} failed: {e} (expected it to load)") from e
 
 
@@ -180,16 +132,16 @@ def read_names(node: Node, what: str) -> list[str]:
     return names
 
 
-def dataset(result: DatasetResult) -> Data:
-    inputs, targets, input_names, output_names, test_inputs, test_targets, classify = result
+def checked(given: Data) -> Data:
+    """What a source gave, as float64 tables that fit each other; ValueError if it cannot be."""
     data = Data(
-        np.array(inputs, dtype=np.float64),
-        np.array(targets, dtype=np.float64),
-        tuple(str(name) for name in input_names),
-        tuple(str(name) for name in output_names),
-        None if test_inputs is None else np.array(test_inputs, dtype=np.float64),
-        None if test_targets is None else np.array(test_targets, dtype=np.float64),
-        bool(classify),
+        np.array(given.inputs, dtype=np.float64),
+        np.array(given.targets, dtype=np.float64),
+        tuple(str(name) for name in given.input_names),
+        tuple(str(name) for name in given.output_names),
+        None if given.test_inputs is None else np.array(given.test_inputs, dtype=np.float64),
+        None if given.test_targets is None else np.array(given.test_targets, dtype=np.float64),
+        bool(given.classify),
     )
     width = (len(data.input_names), len(data.output_names))
     pairs = [(data.inputs, data.targets)]
@@ -203,13 +155,3 @@ def dataset(result: DatasetResult) -> Data:
         if not (np.isfinite(x).all() and np.isfinite(y).all()):
             raise ValueError("it returned numbers that are not finite")
     return data
-
-
-def _register_builtin_sources() -> None:
-    from gdtui import csv_source, mnist
-
-    register_source("mnist", mnist.scenario_source)
-    register_source("csv", csv_source.scenario_source, csv_source.KEYS)
-
-
-_register_builtin_sources()

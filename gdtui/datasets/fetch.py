@@ -11,7 +11,7 @@ import urllib.request
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .mnist import SHA256
+from gdtui.datasets.mnist import SHA256
 
 MIRRORS = (
     "https://storage.googleapis.com/cvdf-datasets/mnist/",

@@ -1,15 +1,15 @@
 """MNIST: the four IDX files (gzipped or not), a Keras-style mnist.npz, and the subset the
-package ships. NumPy and the standard library only."""
+package ships. NumPy and the standard library only (and gdtui.paths for the fetched copy)."""
 
 from __future__ import annotations
 
 import gzip
-import os
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
+
+from gdtui.paths import data_dir
 
 FILES = {
     "train_images": "train-images-idx3-ubyte",
@@ -25,7 +25,7 @@ SHA256 = {
     "t10k-labels-idx1-ubyte": "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
 }
 SIZES = {"train": 60_000, "test": 10_000}
-SHIPPED = Path(__file__).parent / "data" / "mnist-1000.npz"
+SHIPPED = Path(__file__).resolve().parent.parent / "data" / "mnist-1000.npz"
 
 
 class DataError(Exception):
@@ -47,17 +47,7 @@ class Mnist:
     origin: str
 
 
-def data_home() -> Path:
-    """Where `gdtui data fetch` puts datasets: $GDTUI_HOME/data, else the user data folder."""
-    home = os.environ.get("GDTUI_HOME")
-    if home:
-        return Path(home) / "data"
-    import platformdirs
-
-    return platformdirs.user_data_path("gdtui") / "data"
-
-
-def _read_bytes(path: Path) -> bytes:
+def read_idx_bytes(path: Path) -> bytes:
     try:
         raw = path.read_bytes()
         return gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
@@ -84,7 +74,7 @@ def parse_idx(data: bytes, path: Path, magic: int) -> np.ndarray:
     return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape)
 
 
-def _find(folder: Path, stem: str) -> Path:
+def find_idx(folder: Path, stem: str) -> Path:
     for name in (stem + ".gz", stem, stem.replace("-idx", ".idx")):
         if (folder / name).is_file():
             return folder / name
@@ -94,8 +84,9 @@ def _find(folder: Path, stem: str) -> Path:
 def load_idx_folder(folder: Path) -> Mnist:
     arrays = {}
     for key, stem in FILES.items():
-        path = _find(folder, stem)
-        arrays[key] = parse_idx(_read_bytes(path), path, 2051 if key.endswith("images") else 2049)
+        path = find_idx(folder, stem)
+        magic = 2051 if key.endswith("images") else 2049
+        arrays[key] = parse_idx(read_idx_bytes(path), path, magic)
     for part in ("train", "test"):
         images, labels = arrays[f"{part}_images"], arrays[f"{part}_labels"]
         if len(images) != len(labels):
@@ -147,7 +138,8 @@ def shipped_counts() -> tuple[int, int]:
 
 
 def fetched_folder() -> Path:
-    return data_home() / "mnist"
+    """Where `gdtui data fetch mnist` puts the full set."""
+    return data_dir() / "mnist"
 
 
 def pick(path: str | None, train: int, test: int) -> Mnist:
@@ -167,29 +159,3 @@ def pick(path: str | None, train: int, test: int) -> Mnist:
             "run 'gdtui data fetch mnist' to download it",
         )
     return load_idx_folder(folder)
-
-
-def scenario_source(spec: dict, where: Callable[[str], Exception]) -> tuple:
-    """``data: {source: mnist, path, train, test}`` for the scenario loader: pixels scaled to
-    [0, 1], one input per pixel (named rRcC), one-hot targets for the digits 0-9."""
-    train, test = spec.get("train", 1000), spec.get("test", 1000)
-    try:
-        path = spec.get("path")
-        if path is not None and not Path(path).expanduser().is_absolute():
-            path = str(Path(spec.get("base", ".")) / path)  # beside the scenario file
-        data = pick(path, train, test)
-    except DataError as error:
-        raise where(str(error)) from None
-    for part, asked, have in (
-        ("train", train, len(data.train_labels)),
-        ("test", test, len(data.test_labels)),
-    ):
-        if asked > have:
-            raise where(f"{part}: {asked:,} is more than the {have:,} images in {data.origin}")
-    eye = np.eye(10)
-    inputs = data.train_images[:train].reshape(train, 784) / 255.0
-    test_inputs = data.test_images[:test].reshape(test, 784) / 255.0
-    names = [f"r{r}c{c}" for r in range(28) for c in range(28)]
-    digits = [str(d) for d in range(10)]
-    targets, test_targets = eye[data.train_labels[:train]], eye[data.test_labels[:test]]
-    return inputs, targets, names, digits, test_inputs, test_targets, True

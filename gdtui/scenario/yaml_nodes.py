@@ -1,4 +1,4 @@
-"""YAML text to nodes that remember where they came from, and ``--set`` overrides on them.
+"""YAML text to nodes that remember where they came from, and the error that points at them.
 
 Scenario files are validated node by node rather than after ``yaml.safe_load``, so that every
 problem can be reported at the line and column of the value that causes it.
@@ -7,7 +7,6 @@ problem can be reported at the line and column of the value that causes it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import NoReturn
 
 import yaml
@@ -33,7 +32,7 @@ _SCALAR_KINDS = {
 _ESCAPES = {ord(c): repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
-def one_line(text: str) -> str:
+def escape_line_breaks(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
@@ -41,10 +40,10 @@ class ScenarioError(Exception):
     """One problem in a scenario, shown as ``FILE:LINE:COL: message`` on a single line."""
 
     def __init__(self, file: str, line: int, col: int, message: str) -> None:
-        self.file = one_line(file)
+        self.file = escape_line_breaks(file)
         self.line = max(1, line)
         self.col = max(1, col)
-        self.message = one_line(message)
+        self.message = escape_line_breaks(message)
         super().__init__(f"{self.file}:{self.line}:{self.col}: {self.message}")
 
     def __reduce__(self) -> tuple[type[ScenarioError], tuple[str, int, int, str]]:
@@ -133,13 +132,13 @@ def number(node: Node) -> int | float:
     return value
 
 
-def plain(node: Node) -> object:
+def node_value(node: Node) -> object:
     """Plain Python of an already validated node (only str, numbers, lists and mappings)."""
     k = kind(node)
     if k == "mapping":
-        return {key.value: plain(value) for key, value in node.value if kind(value) != "null"}
+        return {key.value: node_value(value) for key, value in node.value if kind(value) != "null"}
     if k == "list":
-        return [plain(item) for item in node.value]
+        return [node_value(item) for item in node.value]
     if k in ("int", "float"):
         return number(node)
     return node.value
@@ -233,60 +232,3 @@ def parse_document(text: str, name: str) -> MappingNode:
         fail(node, f"document is {describe(node)} ({expected})")
     assert isinstance(node, MappingNode)
     return node
-
-
-def apply_overrides(root: MappingNode, overrides: Sequence[str]) -> None:
-    for arg in overrides:
-        keys, value = _parse_override(arg)
-        _put(root, keys, value)
-
-
-def _parse_override(arg: object) -> tuple[list[ScalarNode], Node]:
-    if not isinstance(arg, str):
-        message = f"override is {type(arg).__name__}, not text (expected KEY=VALUE)"
-        raise ScenarioError(f"<--set {arg!r}>", 1, 1, message)
-    name = f"<--set {arg}>"
-    key, equals, text = arg.partition("=")
-    if not equals:
-        raise ScenarioError(name, 1, 1, "no '=' in override (expected KEY=VALUE, like alpha=0.1)")
-    keys = []
-    start = 0
-    for part in key.split("."):
-        stripped = part.strip()
-        col = start + (part.find(stripped) if stripped else 0)
-        if not stripped:
-            message = f"empty key in {key!r} (expected KEY=VALUE, like alpha=0.1 or data.train=100)"
-            raise ScenarioError(name, 1, col + 1, message)
-        mark = Mark(name, col, 0, col, None, 0)
-        keys.append(ScalarNode(STR, stripped, mark, mark))
-        start += len(part) + 1
-    offset = len(key) + 1
-    value = compose(text, name, offset)
-    if value is None:
-        mark = Mark(name, offset, 0, offset, None, 0)
-        value = ScalarNode(NULL, "", mark, mark)
-    return keys, value
-
-
-def _put(root: MappingNode, keys: list[ScalarNode], value: Node) -> None:
-    node = root
-    for depth, key in enumerate(keys):
-        slot = next(
-            (i for i, (k, _) in enumerate(node.value) if kind(k) == "str" and k.value == key.value),
-            None,
-        )
-        if depth == len(keys) - 1:
-            new = value
-        elif slot is not None and kind(node.value[slot][1]) == "mapping":
-            node = node.value[slot][1]
-            continue
-        else:
-            # A dotted key through a list or number replaces it: weights.init=zeros
-            # on a file with literal weights gives initialised weights.
-            new = MappingNode(MAP, [], key.start_mark, key.end_mark, flow_style=True)
-        if slot is None:
-            node.value.append((key, new))
-        else:
-            node.value[slot] = (node.value[slot][0], new)
-        if isinstance(new, MappingNode):
-            node = new

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from yaml.nodes import Node
 
-from gdtui.scenario_yaml import describe, fail, kind, number
+from gdtui.scenario.yaml_nodes import describe, fail, kind, number
 
 # key -> (required, what its value must be). The second part is also the "(expected ...)"
 # of messages, so it is written for a reader of the file.

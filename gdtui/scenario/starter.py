@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from gdtui.atomic import write_text
-from gdtui.scenario import user_dir
+from gdtui.paths import scenarios_dir
 
 # A plain file stem: `gdtui NAME` must find it, and it must not look like a path or an option.
 NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
@@ -79,7 +79,7 @@ def starter_text(stem: str) -> str:
 
 
 def write_starter(stem: str, force: bool = False, reserved: tuple[str, ...] = ()) -> Path:
-    """Write the starter scenario ``user_dir()/STEM.yaml`` atomically and return its path.
+    """Write the starter scenario ``scenarios_dir()/STEM.yaml`` atomically and return its path.
 
     ``reserved`` are words that cannot be names (the CLI's commands: `gdtui run` is a command,
     so a scenario called "run" could not be opened by name).
@@ -91,7 +91,7 @@ def write_starter(stem: str, force: bool = False, reserved: tuple[str, ...] = ()
         )
     if stem in reserved:
         raise StarterError(f"gdtui new: {stem!r} is a gdtui command (expected another name)")
-    path = user_dir() / f"{stem}.yaml"
+    path = scenarios_dir() / f"{stem}.yaml"
     if path.exists() and not force:
         raise StarterError(f"gdtui new: {path} exists (use --force to overwrite it)")
     write_text(path, starter_text(stem))

@@ -1,0 +1,1 @@
+"""Dataset files with no UI: reading MNIST (``mnist``) and downloading it (``fetch``)."""

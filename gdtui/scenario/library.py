@@ -1,0 +1,116 @@
+"""The scenario files there are: shipped with gdtui and the user's own, found by name and
+listed with their summaries for ``gdtui list`` and the picker."""
+
+from __future__ import annotations
+
+import difflib
+import errno
+import importlib.resources
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from gdtui.paths import scenarios_dir
+from gdtui.scenario.load import load_scenario, read_file, summary_of
+from gdtui.scenario.yaml_nodes import ScenarioError, decode, parse_document
+
+
+@dataclass(frozen=True)
+class ScenarioInfo:
+    name: str
+    path: Path
+    origin: Literal["shipped", "user"]
+    summary: str
+    error: str | None
+
+
+def shipped_dir() -> Path:
+    try:
+        return Path(str(importlib.resources.files("gdtui.scenarios")))
+    except ModuleNotFoundError:
+        # A source checkout that is not installed: the folder is beside the package.
+        return Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+    except OSError:
+        return []
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def resolve(name_or_path: str) -> Path:
+    """The file of a scenario: a path as it is, or a name looked up in the user's then the
+    shipped folder."""
+    text = str(name_or_path)
+    if "/" in text or os.sep in text or text.endswith((".yaml", ".yml")):
+        path = Path(text)
+        if _is_file(path):
+            return path
+        try:
+            reason = os.strerror(errno.EISDIR if path.is_dir() else errno.ENOENT)
+        except (OSError, ValueError) as e:
+            reason = str(e)
+        raise ScenarioError(text, 1, 1, f"cannot read file: {reason}")
+    for folder in (scenarios_dir(), shipped_dir()):
+        path = folder / f"{text}.yaml"
+        if _is_file(path):
+            return path
+    raise ScenarioError(text, 1, 1, f"no such scenario ({_known_names(text)})")
+
+
+def _known_names(name: str) -> str:
+    shipped = [p.stem for p in _yaml_files(shipped_dir())]
+    yours = [p.stem for p in _yaml_files(scenarios_dir())]
+    parts = []
+    close = difflib.get_close_matches(name, shipped + yours, n=1, cutoff=0.6)
+    if close:
+        parts.append(f"did you mean {close[0]!r}?")
+    if yours:
+        parts.append(f"yours: {', '.join(yours)};")
+    if shipped:
+        parts.append(f"shipped: {', '.join(shipped)};")
+    parts.append("or give a path to a .yaml file")
+    return " ".join(parts)
+
+
+def list_scenarios() -> list[ScenarioInfo]:
+    """Every scenario file, shipped ones first, each with its summary or its error.
+
+    The user's files are loaded whole, so that a broken one says why. Of the shipped ones (which
+    the tests load whole) only the description is read: the picker opens without loading MNIST.
+    """
+    infos = []
+    folders: tuple[tuple[Literal["shipped", "user"], Path], ...] = (
+        ("shipped", shipped_dir()),
+        ("user", scenarios_dir()),
+    )
+    for origin, folder in folders:
+        for path in _yaml_files(folder):
+            read = _read_summary if origin == "shipped" else _load_summary
+            try:
+                summary, error = read(path), None
+            except ScenarioError as e:
+                summary, error = "", str(e)
+            infos.append(ScenarioInfo(path.stem, path, origin, summary, error))
+    return infos
+
+
+def _load_summary(path: Path) -> str:
+    return load_scenario(path).summary
+
+
+def _read_summary(path: Path) -> str:
+    name = str(path)
+    for key, value in parse_document(decode(read_file(path), name), name).value:
+        if key.value == "description" and isinstance(value.value, str):
+            return summary_of(value.value)
+    return ""
