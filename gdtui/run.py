@@ -105,8 +105,10 @@ def _tee(records: Iterator[StepRecord], add: Callable[[StepRecord], None]) -> It
 
 
 def _epochs(trainer: Trainer, count: int) -> Iterator[EpochRecord]:
+    from .engine import measure
+
     if count == 0:
-        yield trainer.evaluate()
+        yield measure.evaluate(trainer.problem, trainer.state)
         return
     for _ in range(count):
         record = trainer.run_epoch()

@@ -97,7 +97,6 @@ def check(root: MappingNode) -> Checked:
         classify=classify,
         test_inputs=data.test_inputs,
         test_targets=data.test_targets,
-        meta={"name": name},
     )
     document = {key: plain(node) for key, node in found.items()}
     return Checked(name, description, problem, document, runs.get("steps"), runs.get("epochs"))

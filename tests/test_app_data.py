@@ -61,7 +61,7 @@ async def test_edit_a_target_and_a_weight_then_undo_both(screen_text) -> None:
         await pilot.pause()
         assert trainer.weights[0, 1] == -1.0
         assert "win     0.1000  -1.0000  -0.1000" in screen_text(app)
-        assert trainer.steps == 0 and trainer.timeline.pos == 2  # two changes, no step
+        assert trainer.steps == 0 and trainer.position == 2  # two changes, no step
         await pilot.press("u")
         assert trainer.weights[0, 1] == 0.2
         assert "win     0.1000  0.2000  -0.1000" in screen_text(app)
@@ -112,7 +112,7 @@ async def test_bad_values_are_refused_inline(typed: str, error: str) -> None:
         assert error in edit_error(app) and "expected a finite number" in edit_error(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.trainer is not None and app.trainer.timeline.pos == 0  # nothing changed
+        assert app.trainer is not None and app.trainer.position == 0  # nothing changed
 
 
 def test_values_read_as_the_loader_reads_them() -> None:
@@ -131,7 +131,7 @@ async def test_the_row_index_is_not_editable() -> None:
         await pilot.press("enter", "5")
         await pilot.pause()
         assert not isinstance(app.screen, CellEditScreen)
-        assert app.trainer is not None and app.trainer.timeline.pos == 0
+        assert app.trainer is not None and app.trainer.position == 0
 
 
 async def test_mnist_lists_label_targets_and_a_pixel_summary(screen_text) -> None:
@@ -158,7 +158,7 @@ async def test_mnist_lists_label_targets_and_a_pixel_summary(screen_text) -> Non
         assert "▶ 0  5      0  0  0  0  0  0  0  0  0  0" in screen_text(app)
         await pilot.press("u")
         assert trainer.state.targets[0, 5] == 1.0
-        assert trainer.timeline.pos == 0
+        assert trainer.position == 0
 
 
 async def test_edits_are_saved_with_the_session(tmp_path) -> None:  # type: ignore[no-untyped-def]
