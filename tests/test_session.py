@@ -184,6 +184,14 @@ def test_the_good_fixture_opens() -> None:
     assert loaded.view == {"cursor": [0, 1]} and loaded.saved == "2025-01-01T00:00:00Z"
 
 
+def test_the_good_fixtures_history_saves_again_as_it_was_written(tmp_path: Path) -> None:
+    loaded = load_session(FIXTURES / "good.json")
+    save_session(tmp_path / "again.json", loaded.scenario, loaded.trainer, loaded.view)
+    line = '"history": {"events":[["steps",2,null],["freeze",1,[0,1,true]],["steps",1,null]],'
+    for path in (FIXTURES / "good.json", tmp_path / "again.json"):
+        assert line in path.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("name", sorted(BAD), ids=[n.removesuffix(".json") for n in sorted(BAD)])
 def test_a_bad_session_is_refused_in_one_line(name: str) -> None:
     line, col, message = BAD[name]
