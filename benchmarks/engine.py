@@ -94,7 +94,7 @@ def engine(x: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, float, float]:
     )
     trainer = Trainer(problem)
     record = trainer.run_epoch(fast=True)
-    return trainer.weights, record.mean_error, record.train_accuracy or 0.0
+    return trainer.state.weights, record.mean_error, record.train_accuracy or 0.0
 
 
 def torch_loop(x: np.ndarray, t: np.ndarray) -> None:

@@ -47,10 +47,14 @@ class GdtuiApp(App[None]):
         session: Session | None = None,
     ) -> None:
         super().__init__()
-        self.main = MainScreen()
-        self._pending: Controller | Session | None = session
-        if scenario is not None:
-            self._pending = Controller(scenario, speed=speed)
+        self._notes: list[str] = []  # to tell once on screen
+        if session is not None:
+            from .paths import autosave_path
+
+            controller, self._notes = Controller.from_session(session, autosave_path())
+            self.main = MainScreen(controller, session.view)
+        else:
+            self.main = MainScreen(Controller(scenario, speed=speed) if scenario else None)
         self.after_first_frame: list[Callable[[], object]] = []  # run once it is on screen
 
     @property
@@ -62,17 +66,11 @@ class GdtuiApp(App[None]):
         return self.main
 
     def on_mount(self) -> None:
+        if self._notes:
+            self.tell(self._notes[0], timeout=3)
+        for warning in self._notes[1:]:
+            self.tell(warning, "warning", timeout=8)
         self.call_after_refresh(self._after_first_frame)
-
-    def main_ready(self) -> None:
-        """The main screen is composed: open what the command line asked for, or the picker."""
-        pending, self._pending = self._pending, None
-        if isinstance(pending, Controller):
-            self.main.show(pending)
-        elif pending is not None:
-            self.open_session(pending)
-        else:
-            self.pick(first=True)
 
     def _after_first_frame(self) -> None:
         # Everything alive now (Textual, NumPy, the widgets) lives as long as the app: keep it
@@ -188,7 +186,7 @@ class GdtuiApp(App[None]):
     # -- sessions -----------------------------------------------------------------------------
     def open_session(self, session: Session) -> None:
         """Show a loaded session where it was saved: step, undo history, alpha, view."""
-        from .session import autosave_path
+        from .paths import autosave_path
 
         controller, notes = Controller.from_session(session, autosave_path())
         self.main.show(controller, session.view)
@@ -227,7 +225,7 @@ class GdtuiApp(App[None]):
         self, result: None = None, return_code: int = 0, message: RenderableType | None = None
     ) -> None:
         """Every way out (q, ctrl+q, the picker's escape) passes here: autosave first."""
-        from .session import autosave_path
+        from .paths import autosave_path
 
         controller = self.controller
         try:

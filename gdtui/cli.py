@@ -1,4 +1,4 @@
-"""The `gdtui` command: the app, and a headless runner on the same engine."""
+"""The `gdtui` command line: parsing it, then the app or a command (``run`` is gdtui.run)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,11 @@ import argparse
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import NoReturn
 
 from . import __version__
-
-if TYPE_CHECKING:
-    from .engine import StepRecord, Trainer
-    from .scenario import Scenario
 
 COMMANDS = ("run", "validate", "list", "data", "new")
 
@@ -124,11 +120,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _command(args: argparse.Namespace) -> int:
+    from .run import RunError, run
     from .scenario import ScenarioError
 
     try:
         if args.command == "run":
-            return _run(args)
+            return run(
+                args.scenario, args.steps, args.epochs, args.overrides, args.format, args.out
+            )
         if args.command == "validate":
             return _validate(args.files)
         if args.command == "data":
@@ -138,96 +137,9 @@ def _command(args: argparse.Namespace) -> int:
         if args.command == "new":
             return _new(args.name, args.force)
         return _list()
-    except ScenarioError as error:
+    except (ScenarioError, RunError) as error:
         print(error, file=sys.stderr)
         return 2
-
-
-def _run(args: argparse.Namespace) -> int:
-    from .engine import Trainer
-    from .output import write_records
-    from .scenario import load_scenario, resolve
-
-    scenario = load_scenario(resolve(args.scenario), args.overrides)
-    trainer = Trainer(scenario.problem)
-    fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
-    if args.out is not None:
-        _make_folder(args.out)  # before training: a long run should not fail at its end
-    epochs = args.epochs
-    if epochs is None and args.steps is None:
-        epochs = scenario.epochs
-    if epochs is not None:
-        records: Iterator = _epochs(trainer, epochs)
-        write_records(records, fmt, sys.stdout, scenario.name)
-        if args.out is not None:
-            _export(args.out, scenario, trainer, None)
-    else:
-        steps = args.steps if args.steps is not None else scenario.steps
-        records = trainer.run(trainer.epoch_length if steps is None else steps)
-        if args.out is None:
-            write_records(records, fmt, sys.stdout, scenario.name)
-        else:
-            _export(args.out, scenario, trainer, (records, fmt))
-    if trainer.state.diverged:
-        print(
-            f"gdtui: diverged at step {trainer.steps} (alpha {trainer.state.alpha:g}): "
-            "the numbers overflowed; try a smaller alpha",
-            file=sys.stderr,
-        )
-    return 0
-
-
-def _make_folder(folder: str) -> None:
-    if not folder.strip():
-        raise UsageError("gdtui: --out needs a folder name (see 'gdtui run --help')")
-    try:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-    except (OSError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or error
-        raise UsageError(f"gdtui: cannot create the folder {folder!r}: {reason}") from None
-
-
-def _export(
-    folder: str, scenario: Scenario, trainer: Trainer, stream: tuple[Iterator, str] | None
-) -> None:
-    """Write the export files into ``folder``. With ``stream`` (step records and format),
-    print the records while writing the history files from them, so none is kept in memory."""
-    from .export import HistoryWriter, export_all, export_state
-    from .output import write_records
-
-    dest = Path(folder)
-    try:
-        if stream is None:
-            paths = export_all(dest, scenario, trainer)
-        else:
-            records, fmt = stream
-            csv_path, jsonl_path = dest / "history.csv", dest / "history.jsonl"
-            with HistoryWriter(csv_path, jsonl_path, trainer.problem, full=True) as history:
-                write_records(_tee(records, history.add), fmt, sys.stdout, scenario.name)
-            paths = [*history.paths, *export_state(dest, scenario, trainer)]
-    except BrokenPipeError:
-        raise  # stdout's reader went away: main() ends quietly (and nothing is exported)
-    except OSError as error:
-        reason = error.strerror or error
-        raise UsageError(f"gdtui: cannot write to {folder!r}: {reason}") from None
-    print(f"gdtui: wrote {len(paths)} files to {folder}", file=sys.stderr)
-
-
-def _tee(records: Iterator, add: Callable[[StepRecord], None]) -> Iterator:
-    for record in records:
-        add(record)
-        yield record
-
-
-def _epochs(trainer, count: int) -> Iterator:
-    if count == 0:
-        yield trainer.evaluate()
-        return
-    for _ in range(count):
-        record = trainer.run_epoch()
-        yield record
-        if record.diverged:
-            return
 
 
 def _new(name: str, force: bool) -> int:

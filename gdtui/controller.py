@@ -10,13 +10,15 @@ without a terminal.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .engine import Curve, EpochRecord, Problem, StepRecord, Trainer
+from .engine import Curve, EpochRecord, Problem, StepRecord, Trainer, measure
+from .paths import same_file
 from .renderables.numbers import alpha_text
 
 if TYPE_CHECKING:
@@ -40,8 +42,8 @@ def is_image(problem: Problem) -> bool:
 
 @dataclass(frozen=True, eq=False)
 class Frame:
-    """Everything the main screen shows at one moment. Arrays are the engine's own (it never
-    writes to an array it has handed out, see ``Trainer``), except ``frozen``, a copy."""
+    """Everything the main screen shows at one moment. Its arrays are the engine's own, which
+    never change once made (see ``gdtui.engine.state``): a frame can be kept and compared."""
 
     version: int  # counts frames: a cheap "something changed"
     name: str  # the scenario's
@@ -106,7 +108,7 @@ class Controller:
         """A controller where ``session`` was saved, and what to tell the user about it."""
         controller = cls(session.scenario, session.trainer)
         controller.apply_view(session.view)
-        if _same_file(session.path, autosave):
+        if same_file(session.path, autosave):
             # Resumed: the autosave has done its job. Its progress is in no other file, so it
             # stays unsaved, and quitting without saving autosaves it again.
             controller.saved_history = None
@@ -146,7 +148,7 @@ class Controller:
 
     def _build(self) -> Frame:
         trainer, state = self.trainer, self.trainer.state
-        means, accuracy = trainer.epoch_history()
+        means, accuracy = measure.epoch_history(self.problem, trainer.trace)
         i, j = self.cursor
         return Frame(
             version=self._version,
@@ -155,7 +157,7 @@ class Controller:
             coming=trainer.peek(),
             last=self.last,
             weights=state.weights,
-            frozen=state.frozen.copy(),
+            frozen=state.frozen,
             inputs=state.inputs,
             targets=state.targets,
             alpha=state.alpha,
@@ -168,11 +170,11 @@ class Controller:
             cursor=self.cursor,
             digit=self.digit,
             curve=trainer.curve(self.digit if self.images else i, j),
-            errors=trainer.error_trace(),
+            errors=trainer.trace.errors,
             epoch_means=means,
             epoch_accuracy=accuracy,
             last_epoch=self.last_epoch,
-            test_accuracy=trainer.test_accuracy(),
+            test_accuracy=measure.test_accuracy(self.problem, state.weights),
             enabled=frozenset(a for a in RULED if self._can(a)),
         )
 
@@ -265,16 +267,15 @@ class Controller:
 
     # -- changes ------------------------------------------------------------------------------
     def undo(self) -> bool:
-        self.playing = False
-        done = self.trainer.undo()
-        self.last = None
-        self.changed()
-        return done
+        return self._travel(self.trainer.undo)
 
     def redo(self) -> bool:
-        self.playing = False
-        done = self.trainer.redo()
-        self.last = None
+        return self._travel(self.trainer.redo)
+
+    def _travel(self, move: Callable[[], bool]) -> bool:
+        """Undo or redo: autoplay stops; False when there was nothing to move to."""
+        self.playing, self.last = False, None
+        done = move()
         self.changed()
         return done
 
@@ -304,10 +305,12 @@ class Controller:
 
     def toggle_freeze(self, at: tuple[int, int] | None = None) -> None:
         """Freeze or free the weight ``at`` (default: the cursor's), or the selected digit's."""
+        frozen = self.trainer.state.frozen
         if at is None and self.images:
-            self.trainer.toggle_freeze_output(self.digit)
+            self.trainer.freeze_output(self.digit, not frozen[self.digit].all())
         else:
-            self.trainer.toggle_freeze(*(at or self.cursor))
+            i, j = at or self.cursor
+            self.trainer.freeze(i, j, not frozen[i, j])
         self.changed()
 
     def unfreeze_all(self) -> None:
@@ -391,10 +394,3 @@ class Controller:
         from .export import write_files
 
         return write_files(request, self.scenario, self.trainer, screenshot)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return Path(a).resolve() == Path(b).resolve()
-    except OSError:
-        return False

@@ -74,7 +74,7 @@ def trace_rows(trainer: Trainer) -> Iterator[dict[str, Any]]:
     """The CSV columns of each step since the last reset, from the trainer's error trace."""
     n, examples = trainer.epoch_length, trainer.problem.examples
     names = trainer.problem.output_names
-    for i, errors in enumerate(trainer.error_trace()):
+    for i, errors in enumerate(trainer.trace.errors):
         row: dict[str, Any] = {"step": i + 1, "epoch": i // n + 1, "example": int(examples[i % n])}
         row.update(zip([f"error_{name}" for name in names], errors.tolist(), strict=True))
         row["total_error"] = _sum(errors)
@@ -152,9 +152,9 @@ class HistoryWriter:
             if self.full:
                 line = {k: v for k, v in item.to_dict().items() if k not in self.drop}
             else:
-                line = {k: _plain(row[k]) for k in self.columns}
+                line = {k: _finite_or_none(row[k]) for k in self.columns}
         else:
-            row, line = item, {k: _plain(item[k]) for k in self.columns}
+            row, line = item, {k: _finite_or_none(item[k]) for k in self.columns}
         if self._csv is not None:
             self._csv.writerow([_cell(row[k]) for k in self.columns])
         if self._jsonl is not None:
@@ -170,7 +170,7 @@ def _cell(value: Any) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def _plain(value: Any) -> Any:
+def _finite_or_none(value: Any) -> Any:
     return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
@@ -203,7 +203,7 @@ def weights_csv(path: str | Path, trainer: Trainer) -> Path:
     out = io.StringIO()
     rows = csv.writer(out, lineterminator="\n")
     rows.writerow(["output", *trainer.problem.input_names])
-    for name, weights in zip(trainer.problem.output_names, trainer.weights, strict=True):
+    for name, weights in zip(trainer.problem.output_names, trainer.state.weights, strict=True):
         rows.writerow([name, *(repr(w) for w in weights.tolist())])
     write_text(path, out.getvalue())
     return Path(path)
@@ -211,7 +211,7 @@ def weights_csv(path: str | Path, trainer: Trainer) -> Path:
 
 def weights_npy(path: str | Path, trainer: Trainer) -> Path:
     out = io.BytesIO()
-    np.save(out, np.asarray(trainer.weights, dtype=np.float64))
+    np.save(out, np.asarray(trainer.state.weights, dtype=np.float64))
     write_bytes(path, out.getvalue())
     return Path(path)
 

@@ -13,8 +13,6 @@ from rich.table import Table
 
 from .engine import EpochRecord, StepRecord
 
-FORMATS = ("book", "jsonl", "table")
-
 
 def _number(value: float) -> str:
     """Python's own repr of a float, as the notebook prints it."""

@@ -56,3 +56,11 @@ def autosave_path() -> Path:
 
 def recent_path() -> Path:
     return state_dir() / "recent.json"
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name the same file (False when either cannot be resolved)."""
+    try:
+        return Path(a).resolve() == Path(b).resolve()
+    except OSError:
+        return False

@@ -169,7 +169,7 @@ def portable_document(scenario: Scenario) -> dict[str, Any]:
 
 
 def _fingerprint(trainer: Trainer) -> str:
-    return hashlib.sha256(trainer.weights.astype("<f8").tobytes()).hexdigest()
+    return hashlib.sha256(trainer.state.weights.astype("<f8").tobytes()).hexdigest()
 
 
 # -- loading ---------------------------------------------------------------------------------

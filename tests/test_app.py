@@ -72,7 +72,7 @@ async def test_epoch_on_a_season(screen_text):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("space", "e")
         assert app.controller is not None
-        assert app.controller.trainer.steps == 4 and app.controller.trainer.epochs_done == 1
+        assert app.controller.trainer.steps == 4 and app.controller.frame().epochs_done == 1
         text = screen_text(app)
         assert "Step 4" in text and "Epoch 1" in text
         assert "epoch 1: mean error" in text

@@ -37,8 +37,8 @@ async def test_halving_alpha_after_divergence_takes_the_diverged_step_back(scree
     app = app_on("diverge")
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.controller is not None
-        for _ in app.controller.trainer.run(1000):
-            pass
+        while app.controller.step():
+            pass  # until it diverges
         app.main.refresh_views()
         await pilot.press("left_square_bracket")
         assert not app.controller.trainer.state.diverged

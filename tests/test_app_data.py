@@ -55,11 +55,11 @@ async def test_edit_a_target_and_a_weight_then_undo_both(screen_text) -> None:
         assert app.screen.query_one("#edit-value").value == "-"  # type: ignore[attr-defined]
         await pilot.press("1", "enter")
         await pilot.pause()
-        assert trainer.weights[0, 1] == -1.0
+        assert trainer.state.weights[0, 1] == -1.0
         assert "win     0.1000  -1.0000  -0.1000" in screen_text(app)
-        assert trainer.steps == 0 and trainer.timeline.pos == 2  # two changes, no step
+        assert trainer.steps == 0 and trainer.position == 2  # two changes, no step
         await pilot.press("u")
-        assert trainer.weights[0, 1] == 0.2
+        assert trainer.state.weights[0, 1] == 0.2
         assert "win     0.1000  0.2000  -0.1000" in screen_text(app)
         await pilot.press("u")
         assert trainer.state.targets[0, 0] == 1.0
@@ -108,7 +108,7 @@ async def test_bad_values_are_refused_inline(typed: str, error: str) -> None:
         assert error in edit_error(app) and "expected a finite number" in edit_error(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.controller.trainer.timeline.pos == 0  # nothing changed
+        assert app.controller.trainer.position == 0  # nothing changed
 
 
 def test_values_read_as_the_loader_reads_them() -> None:
@@ -127,7 +127,7 @@ async def test_the_row_index_is_not_editable() -> None:
         await pilot.press("enter", "5")
         await pilot.pause()
         assert not isinstance(app.screen, CellEditScreen)
-        assert app.controller.trainer.timeline.pos == 0
+        assert app.controller.trainer.position == 0
 
 
 async def test_mnist_lists_label_targets_and_a_pixel_summary(screen_text) -> None:
@@ -154,7 +154,7 @@ async def test_mnist_lists_label_targets_and_a_pixel_summary(screen_text) -> Non
         assert "▶ 0  5      0  0  0  0  0  0  0  0  0  0" in screen_text(app)
         await pilot.press("u")
         assert trainer.state.targets[0, 5] == 1.0
-        assert trainer.timeline.pos == 0
+        assert trainer.position == 0
 
 
 async def test_edits_are_saved_with_the_session(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -38,7 +38,7 @@ def check_files(folder: Path, app: GdtuiApp, names: list[str]) -> None:
         rows = list(csv.DictReader((folder / "history.csv").open(encoding="utf-8")))
         assert [int(r["step"]) for r in rows] == list(range(1, trainer.steps + 1))
         assert {"error_hurt", "error_win", "error_sad", "total_error"} <= set(rows[0])
-        assert float(rows[-1]["total_error"]) == pytest.approx(trainer.error_trace()[-1].sum())
+        assert float(rows[-1]["total_error"]) == pytest.approx(trainer.trace.errors[-1].sum())
     if "history.jsonl" in names:
         lines = (folder / "history.jsonl").read_text(encoding="utf-8").splitlines()
         assert [json.loads(line)["step"] for line in lines] == list(range(1, trainer.steps + 1))
@@ -46,16 +46,16 @@ def check_files(folder: Path, app: GdtuiApp, names: list[str]) -> None:
         rows = list(csv.reader((folder / "weights.csv").open(encoding="utf-8")))
         assert rows[0] == ["output", "toes", "wlrec", "nfans"]
         got = np.array([[float(v) for v in row[1:]] for row in rows[1:]])
-        assert np.array_equal(got, trainer.weights)  # bit for bit
+        assert np.array_equal(got, trainer.state.weights)  # bit for bit
     if "weights.npy" in names:
-        assert np.array_equal(np.load(folder / "weights.npy"), trainer.weights)
+        assert np.array_equal(np.load(folder / "weights.npy"), trainer.state.weights)
     if "screen.svg" in names:
         svg = (folder / "screen.svg").read_text(encoding="utf-8")
         assert svg.startswith("<svg") and "Step" in svg
         assert "into the folder" not in svg  # the main screen, not the menu over it
     if "scenario.yaml" in names:
         exported = load_scenario(folder / "scenario.yaml")
-        assert np.array_equal(exported.problem.weights, trainer.weights)
+        assert np.array_equal(exported.problem.weights, trainer.state.weights)
         assert exported.problem.alpha == trainer.state.alpha
         assert np.array_equal(exported.problem.frozen, trainer.state.frozen)
 
@@ -122,7 +122,7 @@ async def test_escape_cancels_and_writes_nothing(gdtui_home: Path) -> None:
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert type(app.screen).__name__ == "Screen"
+        assert type(app.screen).__name__ == "MainScreen"
     assert not (gdtui_home / "exports").exists()
 
 
@@ -134,9 +134,11 @@ async def test_mnist_exports_its_weights_and_a_scenario_that_reproduces_them(
         await pilot.press("space", "space")
         assert app.controller.scenario is not None
         app.export(ExportRequest(("weights.npy", "scenario.yaml", "history.csv"), tmp_path))
-        assert np.array_equal(np.load(tmp_path / "weights.npy"), app.controller.trainer.weights)
+        assert np.array_equal(
+            np.load(tmp_path / "weights.npy"), app.controller.trainer.state.weights
+        )
         exported = load_scenario(tmp_path / "scenario.yaml")
-        assert np.array_equal(exported.problem.weights, app.controller.trainer.weights)
+        assert np.array_equal(exported.problem.weights, app.controller.trainer.state.weights)
         assert len((tmp_path / "history.csv").read_text(encoding="utf-8").splitlines()) == 3
 
 

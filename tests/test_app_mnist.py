@@ -35,7 +35,7 @@ async def test_the_cursor_selects_a_digit_and_f_freezes_its_weights(screen_text)
     app = mnist_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("right", "right", "down")
-        view = app
+        view = app.controller
         per_row = app.query_one(DigitWeights).per_row
         assert view.digit == 2 + per_row
         await pilot.press("left", "up")
@@ -47,10 +47,10 @@ async def test_the_cursor_selects_a_digit_and_f_freezes_its_weights(screen_text)
             and not app.controller.trainer.state.frozen[0].any()
         )
         assert "1 ❄" in screen_text(app)
-        before = app.controller.trainer.weights[1].copy()
+        before = app.controller.trainer.state.weights[1].copy()
         await pilot.press("e")
-        assert np.array_equal(app.controller.trainer.weights[1], before)
-        assert not np.array_equal(app.controller.trainer.weights[0], 0)
+        assert np.array_equal(app.controller.trainer.state.weights[1], before)
+        assert not np.array_equal(app.controller.trainer.state.weights[0], 0)
         await pilot.press("F")
         assert not app.controller.trainer.state.frozen.any()
 

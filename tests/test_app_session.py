@@ -39,11 +39,11 @@ async def test_ctrl_s_saves_a_session_that_loads_at_the_same_step(screen_text) -
         assert f"saved to {expected}" in messages(app)
         assert not app.controller.unsaved
         assert app.controller is not None
-        weights, steps = app.controller.trainer.weights.copy(), app.controller.trainer.steps
+        weights, steps = app.controller.trainer.state.weights.copy(), app.controller.trainer.steps
 
     session = load_session(expected)
     assert session.trainer.steps == steps == 3
-    assert np.array_equal(session.trainer.weights, weights)
+    assert np.array_equal(session.trainer.state.weights, weights)
     assert session.trainer.state.alpha == 0.005
     assert session.trainer.state.frozen[1, 1] and session.trainer.state.frozen.sum() == 1
     assert session.view["cursor"] == [1, 1]
@@ -85,7 +85,7 @@ async def test_quitting_with_progress_autosaves_and_the_next_start_resumes_it(
         await pilot.pause()
     assert autosave_path().is_file()
     assert app.controller is not None
-    weights = app.controller.trainer.weights.copy()
+    weights = app.controller.trainer.state.weights.copy()
 
     again = create_app(None)
     async with again.run_test(size=SIZE) as pilot:
@@ -97,14 +97,16 @@ async def test_quitting_with_progress_autosaves_and_the_next_start_resumes_it(
         await pilot.pause()
         trainer = again.controller.trainer
         assert trainer is not None and trainer.steps == 4
-        assert np.array_equal(trainer.weights, weights)
+        assert np.array_equal(trainer.state.weights, weights)
         assert again.query_one(WeightTable).cursor == (1, 0)
         assert "Step 4" in screen_text(again)
         assert not autosave_path().exists()  # resumed: it has done its job
-        assert again.unsaved  # ...but its progress is in no file: quitting saves it again
+        assert (
+            again.controller.unsaved
+        )  # ...but its progress is in no file: quitting saves it again
         await pilot.press(*["u"] * 6)  # undo works back to the start
         assert trainer.steps == 0 and not trainer.can_undo
-        assert np.array_equal(trainer.weights, start_weights("multi-in-out"))
+        assert np.array_equal(trainer.state.weights, start_weights("multi-in-out"))
         assert not trainer.state.frozen.any()
 
 
@@ -162,7 +164,7 @@ async def test_recent_sessions_reopen_with_alpha_frozen_cursor_and_view(screen_t
         await pilot.press("enter")
         await pilot.pause()
         assert app.controller is not None
-        weights = app.controller.trainer.weights.copy()
+        weights = app.controller.trainer.state.weights.copy()
 
     again = app_on("multi-input")
     async with again.run_test(size=SIZE) as pilot:
@@ -175,14 +177,14 @@ async def test_recent_sessions_reopen_with_alpha_frozen_cursor_and_view(screen_t
         await pilot.pause()
         trainer = again.controller.trainer
         assert trainer is not None and trainer.steps == 2
-        assert np.array_equal(trainer.weights, weights)
+        assert np.array_equal(trainer.state.weights, weights)
         assert trainer.state.alpha == 0.02 and trainer.state.frozen[0, 2]
         assert again.query_one(WeightTable).cursor == (0, 2)
-        assert again.speed == 20 and again.data_shown
-        assert not again.unsaved  # it is in its file
+        assert again.controller.speed == 20 and again.main.data_shown
+        assert not again.controller.unsaved  # it is in its file
         await pilot.press("u", "u", "u", "u")
         assert trainer.steps == 0 and not trainer.can_undo
-        assert np.array_equal(trainer.weights, start_weights("multi-in-out"))
+        assert np.array_equal(trainer.state.weights, start_weights("multi-in-out"))
 
 
 async def test_a_broken_session_in_the_picker_says_why_and_the_picker_stays(screen_text) -> None:
@@ -197,7 +199,7 @@ async def test_a_broken_session_in_the_picker_says_why_and_the_picker_stays(scre
         await pilot.pause()
         error = app.screen.query_one("#picker-error")
         await wait_for(lambda: "has no 'scenario'" in str(error.render()))
-        assert app.controller.trainer is None and type(app.screen).__name__ == "PickerScreen"
+        assert app.controller is None and type(app.screen).__name__ == "PickerScreen"
 
 
 def _saved_session(tmp_path: Path, steps: int = 3) -> tuple[Path, np.ndarray]:
@@ -209,7 +211,7 @@ def _saved_session(tmp_path: Path, steps: int = 3) -> tuple[Path, np.ndarray]:
         trainer.step()
     path = tmp_path / "s.json"
     save_session(path, scenario, trainer, {"cursor": [0, 2], "digit": 0, "speed": 50})
-    return path, trainer.weights.copy()
+    return path, trainer.state.weights.copy()
 
 
 def test_resume_from_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -218,9 +220,8 @@ def test_resume_from_the_command_line(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.setattr(GdtuiApp, "run", lambda self, *a, **k: opened.append(self))
     assert main(["--resume", str(path)]) == 0
     (app,) = opened
-    session = app._pending
-    assert session is not None and session.trainer.steps == 3
-    assert np.array_equal(session.trainer.weights, weights)
+    assert app.controller is not None and app.controller.trainer.steps == 3
+    assert np.array_equal(app.controller.trainer.state.weights, weights)
 
 
 async def test_a_resumed_app_shows_the_saved_step(tmp_path: Path, screen_text) -> None:
@@ -229,11 +230,11 @@ async def test_a_resumed_app_shows_the_saved_step(tmp_path: Path, screen_text) -
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "Step 3" in screen_text(app)
-        assert np.array_equal(app.controller.trainer.weights, weights)
+        assert np.array_equal(app.controller.trainer.state.weights, weights)
         assert app.query_one(WeightTable).cursor == (0, 2) and app.controller.speed == 50
         assert not app.controller.unsaved
         await pilot.press("u", "u", "u")
-        assert np.array_equal(app.controller.trainer.weights, start_weights("multi-input"))
+        assert np.array_equal(app.controller.trainer.state.weights, start_weights("multi-input"))
 
 
 async def test_ctrl_s_offers_the_file_the_session_came_from_then_saved_to(tmp_path: Path) -> None:
@@ -296,7 +297,7 @@ async def test_an_mnist_session_reopens_on_its_digit_through_the_picker(screen_t
         await pilot.press("enter")
         await pilot.pause()
         assert app.controller is not None
-        weights = app.controller.trainer.weights.copy()
+        weights = app.controller.trainer.state.weights.copy()
 
     again = create_app(None)
     async with again.run_test(size=SIZE) as pilot:
@@ -307,7 +308,7 @@ async def test_an_mnist_session_reopens_on_its_digit_through_the_picker(screen_t
         await pilot.pause()
         trainer = again.controller.trainer
         assert trainer is not None and trainer.steps == 1001
-        assert np.array_equal(trainer.weights, weights)
+        assert np.array_equal(trainer.state.weights, weights)
         assert trainer.state.frozen[3].all()
-        assert again.digit == 3
+        assert again.controller.digit == 3
         assert "Step 1001" in screen_text(again)

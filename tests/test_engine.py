@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gdtui.engine import DivergedError, Trainer, error_curve
+from gdtui.engine import DivergedError, Kind, Trainer, error_curve, measure
+from gdtui.engine.history import Event, Timeline
 from gdtui.scenario import load_scenario, resolve
 from tests import book
 from tests.helpers import plain_loop, problem
@@ -31,7 +32,7 @@ def test_multi_input_first_step_matches_the_book():
 def test_multi_input_three_steps_reach_the_books_weights():
     t = trainer("multi-input")
     list(t.run(3))
-    assert t.weights.round(4).tolist() == [[0.1158, 0.2012, -0.0978]]
+    assert t.state.weights.round(4).tolist() == [[0.1158, 0.2012, -0.0978]]
 
 
 def test_multi_output_step_matches_the_book():
@@ -64,7 +65,7 @@ def test_weights_equal_the_book_loop_bit_for_bit(name, reference):
     _, weights = reference()
     t = trainer(name)
     list(t.run(3))
-    assert np.array_equal(t.weights.ravel(), np.ravel(weights))
+    assert np.array_equal(t.state.weights.ravel(), np.ravel(weights))
 
 
 def test_freeze_keeps_the_toes_weight_and_still_finds_the_bottom():
@@ -74,8 +75,8 @@ def test_freeze_keeps_the_toes_weight_and_still_finds_the_bottom():
     for record in t.run(3):
         assert record.weight_deltas[0, 0] == 0.0
         errors.append(record.error[0])
-    assert t.weights[0, 0] == 0.1
-    assert np.array_equal(t.weights.ravel(), weights)
+    assert t.state.weights[0, 0] == 0.1
+    assert np.array_equal(t.state.weights.ravel(), weights)
     assert errors[0] > errors[1] > errors[2]
     list(t.run(20))
     assert t.peek().error[0] < 1e-12
@@ -84,9 +85,9 @@ def test_freeze_keeps_the_toes_weight_and_still_finds_the_bottom():
 def test_error_is_measured_before_the_update_and_traced():
     t = trainer("season")
     records = list(t.run(8))
-    trace = t.error_trace()
+    trace = t.trace.errors
     assert np.array_equal(trace, np.array([r.error for r in records]))
-    epoch = t.epoch_record()
+    epoch = measure.epoch_record(t.problem, t.state, t.trace)
     assert epoch.epoch == 2
     assert epoch.mean_error == pytest.approx(np.mean([r.error.sum() for r in records[4:]]))
 
@@ -100,7 +101,7 @@ def test_epochs_match_a_plain_per_sample_loop():
     t = Trainer(problem(inputs, targets, weights, 0.02, examples, frozen))
     got = [t.run_epoch().mean_error for _ in range(6)]
     np.testing.assert_allclose(got, means, rtol=1e-12)
-    np.testing.assert_allclose(t.weights, expected, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(t.state.weights, expected, rtol=1e-12, atol=1e-15)
 
 
 def test_weight_deltas_are_half_the_finite_difference_gradient():
@@ -125,13 +126,13 @@ def test_error_curve_is_the_parabola_through_the_current_point():
     t = trainer("multi-in-out")
     curve = t.curve(2, 1)
     record = t.peek()
-    assert curve.weight == t.weights[2, 1]
+    assert curve.weight == t.state.weights[2, 1]
     assert curve.error == pytest.approx(record.error[2], abs=TOL)
     assert curve.slope == pytest.approx(2 * record.delta[2] * record.input[1], abs=TOL)
     h = 1e-6
-    near = error_curve(t.weights, record.input, record.true, 2, 1, span=h, points=3)
+    near = error_curve(t.state.weights, record.input, record.true, 2, 1, span=h, points=3)
     assert (near.errors[2] - near.errors[0]) / (2 * h) == pytest.approx(curve.slope, rel=1e-6)
-    bottom = t.weights.copy()
+    bottom = t.state.weights.copy()
     bottom[2, 1] = curve.minimum
     assert ((bottom @ record.input)[2] - record.true[2]) ** 2 < 1e-20
     assert curve.errors.min() >= 0
@@ -152,7 +153,7 @@ def test_divergence_is_recorded_then_refused_then_undone(recwarn):
     records = list(t.run(10_000))
     last = records[-1]
     assert last.diverged and not any(r.diverged for r in records[:-1])
-    assert t.state.diverged and np.isfinite(t.weights).all()
+    assert t.state.diverged and np.isfinite(t.state.weights).all()
     assert last.step == t.steps == len(records)
     with pytest.raises(DivergedError):
         t.step()
@@ -168,10 +169,10 @@ def test_reset_returns_to_the_start_keeping_alpha_and_freezes():
     t.freeze(0, 1)
     t.reset()
     assert t.steps == 0 and t.state.alpha == 0.02 and t.state.frozen[0, 1]
-    assert t.weights.tolist() == [[0.1, 0.2, -0.1]]
-    assert len(t.error_trace()) == 0
+    assert t.state.weights.tolist() == [[0.1, 0.2, -0.1]]
+    assert len(t.trace.errors) == 0
     t.undo()
-    assert t.steps == 5 and len(t.error_trace()) == 5
+    assert t.steps == 5 and len(t.trace.errors) == 5
 
 
 def test_undo_everything_then_redo_everything_is_bit_identical():
@@ -184,14 +185,14 @@ def test_undo_everything_then_redo_everything_is_bit_identical():
     list(t.run(30))
     t.unfreeze_all()
     list(t.run(13))
-    final, total = t.weights.copy(), t.timeline.pos
+    final, total = t.state.weights.copy(), t.position
     while t.undo():
         pass
-    assert t.timeline.pos == 0 and t.steps == 0
-    assert np.array_equal(t.weights, t.problem.weights)
+    assert t.position == 0 and t.steps == 0
+    assert np.array_equal(t.state.weights, t.problem.weights)
     while t.redo():
         pass
-    assert t.timeline.pos == total and np.array_equal(t.weights, final)
+    assert t.position == total and np.array_equal(t.state.weights, final)
 
 
 def test_a_new_step_after_undo_drops_the_redo_branch():
@@ -201,19 +202,24 @@ def test_a_new_step_after_undo_drops_the_redo_branch():
     t.undo()
     assert t.can_redo
     t.step()
-    assert not t.can_redo and t.steps == 9 and len(t.error_trace()) == 9
+    assert not t.can_redo and t.steps == 9 and len(t.trace.errors) == 9
 
 
 def test_history_memory_is_bounded():
     t = trainer("season")
+    timeline = Timeline(t.state, t.problem.n_out)
+    for _ in range(5000):
+        timeline.add_rows(np.zeros((1, t.problem.n_out)), np.zeros(1, bool))
+        timeline.append(Event(Kind.STEPS), t.state)
+    assert len(timeline.checkpoints) <= timeline.max_checkpoints
+    assert len(timeline.events) == 1 and timeline.total == 5000
     for _ in range(5000):
         t.step()
-    assert len(t.timeline.checkpoints) <= t.timeline.max_checkpoints
-    assert len(t.timeline.events) == 1
+    assert len(t.history()["events"]) == 1
     reference = trainer("season")
     list(reference.run(1234))
     t.goto(1234)
-    assert np.array_equal(t.weights, reference.weights)
+    assert np.array_equal(t.state.weights, reference.state.weights)
 
 
 def test_editing_a_weight_and_the_data_enters_the_history():
@@ -227,7 +233,7 @@ def test_editing_a_weight_and_the_data_enters_the_history():
     assert t.problem.inputs[0, 0] == 8.5  # the scenario's own data is untouched
     for _ in range(4):
         t.undo()
-    assert t.weights.tolist() == [[0.1, 0.2, -0.1]] and t.peek().input[0] == 8.5
+    assert t.state.weights.tolist() == [[0.1, 0.2, -0.1]] and t.peek().input[0] == 8.5
     with pytest.raises(ValueError):
         t.set_weight(0, 0, float("nan"))
     with pytest.raises(ValueError):

@@ -5,8 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gdtui.engine import Trainer
+from gdtui.engine import Trainer, measure
 from tests.helpers import plain_loop, problem
+
+
+def kinds(t: Trainer) -> list[str]:
+    return [kind for kind, _, _ in t.history()["events"]]
 
 
 def wide_problem(rows=300, n_in=40, n_out=5, alpha=0.002, seed=0, frozen=None):
@@ -23,14 +27,14 @@ def test_block_epochs_match_the_plain_loop():
     means, expected = plain_loop(p.inputs, p.targets, p.weights, p.alpha, p.examples, 4)
     t = Trainer(p)
     records = [t.run_epoch(fast=True) for _ in range(4)]
-    assert [e.kind for e in t.timeline.events] == ["block"] * 4
+    assert kinds(t) == ["block"] * 4
     np.testing.assert_allclose([r.mean_error for r in records], means, rtol=1e-9)
-    np.testing.assert_allclose(t.weights, expected, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(t.state.weights, expected, rtol=1e-9, atol=1e-12)
     slow = Trainer(p)
     for record in records:
         again = slow.run_epoch(fast=False)
         assert again.train_accuracy == record.train_accuracy
-    np.testing.assert_allclose(slow.error_trace(), t.error_trace(), rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(slow.trace.errors, t.trace.errors, rtol=1e-9, atol=1e-15)
 
 
 def test_whole_frozen_rows_stay_in_the_block_and_never_move():
@@ -41,21 +45,21 @@ def test_whole_frozen_rows_stay_in_the_block_and_never_move():
     t = Trainer(p)
     t.run_epoch(fast=True)
     t.run_epoch(fast=True)
-    assert t.timeline.events[-1].kind == "block"
-    assert np.array_equal(t.weights[2], p.weights[2])
-    np.testing.assert_allclose(t.weights, expected, rtol=1e-9, atol=1e-12)
+    assert kinds(t)[-1] == "block"
+    assert np.array_equal(t.state.weights[2], p.weights[2])
+    np.testing.assert_allclose(t.state.weights, expected, rtol=1e-9, atol=1e-12)
 
 
 def test_freezing_a_whole_output_is_one_change_that_undo_takes_back():
     t = Trainer(wide_problem())
-    assert t.toggle_freeze_output(3) is True
+    t.freeze_output(3)
     assert t.state.frozen[3].all() and not t.state.frozen[2].any()
     t.run_epoch(fast=True)
-    assert t.timeline.events[-1].kind == "block"
-    assert np.array_equal(t.weights[3], t.problem.weights[3])
+    assert kinds(t)[-1] == "block"
+    assert np.array_equal(t.state.weights[3], t.problem.weights[3])
     t.freeze(3, 0, False)
-    assert t.toggle_freeze_output(3) is True  # not all frozen: freeze them all again
-    assert t.toggle_freeze_output(3) is False
+    t.freeze_output(3)
+    t.freeze_output(3, False)
     assert not t.state.frozen.any()
     for _ in range(3 + 300):
         t.undo()
@@ -67,8 +71,8 @@ def test_a_partly_frozen_row_falls_back_to_steps():
     frozen[1, 3] = True
     t = Trainer(wide_problem(frozen=frozen))
     t.run_epoch(fast=True)
-    assert [e.kind for e in t.timeline.events] == ["steps"]
-    assert t.weights[1, 3] == t.problem.weights[1, 3]
+    assert kinds(t) == ["steps"]
+    assert t.state.weights[1, 3] == t.problem.weights[1, 3]
 
 
 def test_undo_inside_a_block_then_redo_gives_the_blocks_own_bits():
@@ -76,29 +80,29 @@ def test_undo_inside_a_block_then_redo_gives_the_blocks_own_bits():
     t.step()
     t.run_epoch(fast=True)  # the rest of epoch 1 as a block
     t.run_epoch(fast=True)
-    after_blocks = t.weights.copy()
+    after_blocks = t.state.weights.copy()
     for _ in range(5):
         t.undo()
     stepped = Trainer(wide_problem())
     list(stepped.run(t.steps))
-    np.testing.assert_allclose(t.weights, stepped.weights, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(t.state.weights, stepped.state.weights, rtol=1e-9, atol=1e-12)
     for _ in range(5):
         t.redo()
-    assert np.array_equal(t.weights, after_blocks)
+    assert np.array_equal(t.state.weights, after_blocks)
     while t.undo():
         pass
-    assert np.array_equal(t.weights, t.problem.weights)
+    assert np.array_equal(t.state.weights, t.problem.weights)
     while t.redo():
         pass
-    assert np.array_equal(t.weights, after_blocks)
+    assert np.array_equal(t.state.weights, after_blocks)
 
 
 def test_a_block_that_overflows_is_walked_step_by_step_to_the_diverged_step():
     t = Trainer(wide_problem(alpha=2.0))
     record = t.run_epoch(fast=True)
     assert record.diverged and t.state.diverged
-    assert [e.kind for e in t.timeline.events] == ["steps"]
-    assert np.isfinite(t.weights).all()
+    assert kinds(t) == ["steps"]
+    assert np.isfinite(t.state.weights).all()
     assert t.undo() and not t.state.diverged
 
 
@@ -106,7 +110,7 @@ def test_a_block_that_overflows_is_walked_step_by_step_to_the_diverged_step():
 def test_epoch_accuracy_is_measured_before_each_update(fast):
     t = Trainer(wide_problem())
     record = t.run_epoch(fast=fast)
-    assert record.train_accuracy == pytest.approx(t.timeline.correct[:300].mean())
+    assert record.train_accuracy == pytest.approx(t.trace.correct[:300].mean())
     assert record.test_accuracy is None
 
 
@@ -114,6 +118,6 @@ def test_epoch_history_matches_the_epoch_records():
     t = Trainer(wide_problem())
     records = [t.run_epoch(fast=k % 2 == 0) for k in range(3)]
     t.step()
-    means, train = t.epoch_history()
+    means, train = measure.epoch_history(t.problem, t.trace)
     assert means.tolist() == pytest.approx([r.mean_error for r in records], rel=1e-12)
     assert train.tolist() == [r.train_accuracy for r in records]

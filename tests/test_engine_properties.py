@@ -55,7 +55,8 @@ def act(t: Trainer, action: tuple) -> None:
     elif kind == "alpha":
         t.set_alpha(action[1])
     elif kind == "freeze":
-        t.toggle_freeze(action[1] % t.problem.n_out, action[2] % t.problem.n_in)
+        i, j = action[1] % t.problem.n_out, action[2] % t.problem.n_in
+        t.freeze(i, j, not t.state.frozen[i, j])
     elif kind == "unfreeze_all":
         t.unfreeze_all()
     elif kind == "reset":
@@ -80,21 +81,21 @@ def test_frozen_weights_never_move(p, steps):
     t = Trainer(p)
     for record in t.run(steps):
         assert np.all(record.weight_deltas[p.frozen] == 0)
-    assert np.array_equal(t.weights[p.frozen], p.weights[p.frozen])
+    assert np.array_equal(t.state.weights[p.frozen], p.weights[p.frozen])
 
 
 @settings(max_examples=150, deadline=None)
 @given(problems(), actions)
 def test_undo_then_redo_is_exact(p, script):
     t = Trainer(p)
-    start = t.weights.copy()
+    start = t.state.weights.copy()
     for action in script:
         act(t, action)
-    end = t.timeline.pos
-    final = (t.weights.copy(), t.state.alpha, t.state.frozen.copy(), t.steps)
+    end = t.position
+    final = (t.state.weights.copy(), t.state.alpha, t.state.frozen.copy(), t.steps)
     backwards = []
     while True:
-        backwards.append((t.weights.copy(), t.state.alpha, t.state.frozen.copy(), t.steps))
+        backwards.append((t.state.weights.copy(), t.state.alpha, t.state.frozen.copy(), t.steps))
         if not t.undo():
             break
     assert backwards[-1][3] == 0 and np.array_equal(backwards[-1][0], start)
@@ -103,10 +104,10 @@ def test_undo_then_redo_is_exact(p, script):
     # Both must agree at every position, to the bit.
     for expected in reversed(backwards[:-1]):
         assert t.redo()
-        assert np.array_equal(t.weights, expected[0]) and t.state.alpha == expected[1]
+        assert np.array_equal(t.state.weights, expected[0]) and t.state.alpha == expected[1]
         assert np.array_equal(t.state.frozen, expected[2]) and t.steps == expected[3]
-    assert t.timeline.pos == end
-    assert np.array_equal(t.weights, final[0]) and t.steps == final[3]
+    assert t.position == end
+    assert np.array_equal(t.state.weights, final[0]) and t.steps == final[3]
 
 
 @settings(max_examples=200, deadline=None)
@@ -125,7 +126,7 @@ def test_a_small_enough_alpha_lowers_the_error_on_one_example(p, fraction):
     after = (
         t.peek().error
         if t.example == row
-        else Trainer(problem(p.inputs, p.targets, t.weights, 1.0, [row])).peek().error
+        else Trainer(problem(p.inputs, p.targets, t.state.weights, 1.0, [row])).peek().error
     )
     assert after.sum() <= before.sum()
     # Strictly lower when every output has a free input big enough for the change to register.
@@ -141,10 +142,10 @@ def test_a_saved_history_restores_bit_for_bit(p, script):
         act(t, action)
     saved = json.loads(json.dumps(t.history()))
     again = Trainer.restore(p, saved)
-    assert again.timeline.pos == t.timeline.pos and again.timeline.total == t.timeline.total
-    assert np.array_equal(again.weights, t.weights) and again.steps == t.steps
+    assert again.position == t.position and again.total == t.total
+    assert np.array_equal(again.state.weights, t.state.weights) and again.steps == t.steps
     assert np.array_equal(again.state.frozen, t.state.frozen)
     assert again.state.alpha == t.state.alpha
     while t.undo():
         assert again.undo()
-        assert np.array_equal(again.weights, t.weights)
+        assert np.array_equal(again.state.weights, t.state.weights)

@@ -56,7 +56,7 @@ def test_history_follows_the_error_trace_since_the_reset(tmp_path: Path) -> None
         ["1", "1", "0"], ["2", "1", "1"], ["3", "1", "2"], ["4", "1", "3"],
         ["5", "2", "0"], ["6", "2", "1"],
     ]  # fmt: skip
-    trace = t.error_trace()
+    trace = t.trace.errors
     assert [float(r[3]) for r in rows[1:]] == trace[:, 0].tolist()  # exact: repr round-trips
     lines = [json.loads(line) for line in history_jsonl(tmp_path / "h.jsonl", t).open()]
     assert lines[5] == {
@@ -70,7 +70,7 @@ def test_history_of_several_outputs_sums_them(tmp_path: Path) -> None:
     rows = read_csv(history_csv(tmp_path / "h.csv", t))
     assert rows[0] == ["step", "epoch", "example", "error_hurt", "error_win", "error_sad",
                        "total_error"]  # fmt: skip
-    assert float(rows[2][-1]) == pytest.approx(t.error_trace()[1].sum(), rel=1e-15)
+    assert float(rows[2][-1]) == pytest.approx(t.trace.errors[1].sum(), rel=1e-15)
 
 
 def test_history_from_step_records_adds_pred_and_delta(tmp_path: Path) -> None:
@@ -103,10 +103,10 @@ def test_weights_csv_and_npy_hold_the_exact_weights(tmp_path: Path) -> None:
     rows = read_csv(weights_csv(tmp_path / "w.csv", t))
     assert rows[0] == ["output", "toes", "wlrec", "nfans"]
     assert [r[0] for r in rows[1:]] == ["hurt", "win", "sad"]
-    assert np.array_equal(np.array([[float(v) for v in r[1:]] for r in rows[1:]]), t.weights)
+    assert np.array_equal(np.array([[float(v) for v in r[1:]] for r in rows[1:]]), t.state.weights)
     loaded = np.load(weights_npy(tmp_path / "w.npy", t))
     assert loaded.dtype == np.float64 and loaded.shape == (3, 3)
-    assert np.array_equal(loaded, t.weights)
+    assert np.array_equal(loaded, t.state.weights)
 
 
 @pytest.mark.parametrize(
@@ -123,7 +123,7 @@ def test_the_exported_scenario_reproduces_the_weights(
     assert lines[0].startswith(f"# Exported by gdtui 0.1.0 from {s.path} at step 3, ")
     again = load_scenario(path)
     assert again.name == f"{s.name} (exported)"
-    assert np.array_equal(again.problem.weights, t.weights)
+    assert np.array_equal(again.problem.weights, t.state.weights)
     assert again.problem.alpha == 0.0123
     assert again.problem.frozen.tolist() == t.state.frozen.tolist()
     assert again.document["frozen"] == [[0, 0]]
@@ -154,7 +154,7 @@ def test_an_mnist_export_keeps_its_data_source(tmp_path: Path) -> None:
     assert "\ndata: {source: mnist, train: 1000, test: 1000}\n" in text
     assert "# Edits made to the data are not here" in text.splitlines()[1]
     again = load_scenario(path)
-    assert np.array_equal(again.problem.weights, t.weights)
+    assert np.array_equal(again.problem.weights, t.state.weights)
     assert len(again.document["weights"]) == 10 and len(again.document["weights"][0]) == 784
 
 
@@ -169,7 +169,7 @@ def test_a_relative_csv_path_is_made_absolute(tmp_path: Path) -> None:
     list(t.run(1))
     again = load_scenario(scenario_yaml(tmp_path / "elsewhere" / "s.yaml", s, t))
     assert again.document["data"]["path"] == str(tmp_path / "d.csv")
-    assert np.array_equal(again.problem.weights, t.weights)
+    assert np.array_equal(again.problem.weights, t.state.weights)
 
 
 def test_a_scenario_from_text_exports_too(tmp_path: Path) -> None:

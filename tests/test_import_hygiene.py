@@ -13,6 +13,7 @@ import os
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,7 +23,14 @@ import gdtui
 MODULES = sorted(
     m.name for m in pkgutil.walk_packages(gdtui.__path__, "gdtui.") if m.name != "gdtui.__main__"
 )
-NO_UI = ("gdtui.engine", "gdtui.scenario", "gdtui.datasets", "gdtui.paths", "gdtui.recent")
+NO_UI = (
+    "gdtui.engine",
+    "gdtui.scenario",
+    "gdtui.datasets",
+    "gdtui.paths",
+    "gdtui.recent",
+    "gdtui.controller",
+)
 LIBRARIES = ["numpy", "yaml", "platformdirs", "rich.console", "rich.table", "rich.text"]
 UI_LIBRARIES = ["textual.app", "textual.widgets", "textual.screen", "textual_serve.server"]
 
@@ -104,3 +112,16 @@ def test_a_scenario_with_its_own_columns_imports_no_dataset_source() -> None:
         "assert 'gdtui.scenario.sources.mnist' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+MAX_LINES = 400
+
+
+def test_no_module_is_over_400_lines() -> None:
+    package = Path(gdtui.__file__).parent
+    long = {
+        str(path.relative_to(package)): n
+        for path in package.rglob("*.py")
+        if (n := len(path.read_text("utf-8").splitlines())) > MAX_LINES
+    }
+    assert not long, f"split these modules (over {MAX_LINES} lines): {long}"

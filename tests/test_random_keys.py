@@ -86,16 +86,16 @@ async def test_random_keys_leave_a_consistent_engine(name: str, screen_text) -> 
 
         trainer = app.controller.trainer
         assert trainer is not None and app.controller.scenario is scenario
-        assert trainer.steps >= 0 and 0 <= trainer.timeline.pos <= trainer.timeline.total
+        assert trainer.steps >= 0 and 0 <= trainer.position <= trainer.total
         if not trainer.state.diverged:
-            assert np.isfinite(trainer.weights).all()
+            assert np.isfinite(trainer.state.weights).all()
         assert f"Step {trainer.steps}" in screen_text(app)
 
-        while trainer.undo():
+        while app.controller.undo():
             pass
         app.main.refresh_views()
-        assert trainer.steps == 0 and trainer.timeline.pos == 0
-        assert trainer.weights.tobytes() == problem.weights.astype(np.float64).tobytes()
+        assert trainer.steps == 0 and trainer.position == 0
+        assert trainer.state.weights.tobytes() == problem.weights.astype(np.float64).tobytes()
         assert trainer.state.alpha == problem.alpha
         assert np.array_equal(trainer.state.frozen, problem.frozen)
         assert np.array_equal(trainer.state.inputs, problem.inputs)

@@ -87,17 +87,17 @@ def test_a_session_reopens_at_the_same_step_with_undo_and_redo(tmp_path: Path) -
     assert loaded.path == path and loaded.view == {"cursor": [0, 1], "description": True}
     assert loaded.scenario.path == s.path and loaded.scenario.name == s.name
     assert loaded.scenario.document == s.document and loaded.warnings == ()
-    assert (u.steps, u.timeline.pos, u.timeline.total) == (t.steps, 7, 9)
-    assert np.array_equal(u.weights, t.weights) and u.state.alpha == 0.02
+    assert (u.steps, u.position, u.total) == (t.steps, 7, 9)
+    assert np.array_equal(u.state.weights, t.state.weights) and u.state.alpha == 0.02
     assert u.state.frozen.tolist() == [[False, True, False]]
     for _ in range(2):
         assert t.redo() and u.redo()
-        assert np.array_equal(u.weights, t.weights)
-    assert u.weights[0, 2] != 0.5 and not u.can_redo
+        assert np.array_equal(u.state.weights, t.state.weights)
+    assert u.state.weights[0, 2] != 0.5 and not u.can_redo
     while t.undo():
         u.undo()
-        assert np.array_equal(u.weights, t.weights) and u.state.alpha == t.state.alpha
-    assert u.timeline.pos == 0 and np.array_equal(u.weights, s.problem.weights)
+        assert np.array_equal(u.state.weights, t.state.weights) and u.state.alpha == t.state.alpha
+    assert u.position == 0 and np.array_equal(u.state.weights, s.problem.weights)
 
 
 def test_an_mnist_session_replays_bit_for_bit(tmp_path: Path) -> None:
@@ -105,17 +105,17 @@ def test_an_mnist_session_replays_bit_for_bit(tmp_path: Path) -> None:
     t = Trainer(s.problem)
     t.run_epoch()  # one block event, solved whole
     list(t.run(5))
-    t.toggle_freeze_output(3)
+    t.freeze_output(3)
     list(t.run(5))
     t.goto(400)  # inside the block: rebuilt one step at a time
     path = tmp_path / "m.json"
     save_session(path, s, t, {"digit": 3})
     u = load_session(path).trainer
-    assert u.timeline.pos == 400 and u.steps == 400
-    assert np.array_equal(u.weights, t.weights)
-    u.goto(u.timeline.total)
-    t.goto(t.timeline.total)
-    assert np.array_equal(u.weights, t.weights) and u.state.frozen[3].all()
+    assert u.position == 400 and u.steps == 400
+    assert np.array_equal(u.state.weights, t.state.weights)
+    u.goto(u.total)
+    t.goto(t.total)
+    assert np.array_equal(u.state.weights, t.state.weights) and u.state.frozen[3].all()
 
 
 def test_the_file_is_versioned_json_a_key_a_line(tmp_path: Path) -> None:
@@ -143,7 +143,7 @@ def test_the_session_opens_when_its_scenario_file_is_gone(tmp_path: Path) -> Non
     save_session(tmp_path / "s.json", s, t, {})
     scenario.unlink()
     u = load_session(tmp_path / "s.json").trainer
-    assert np.array_equal(u.weights, t.weights)
+    assert np.array_equal(u.state.weights, t.state.weights)
 
 
 def test_a_relative_csv_path_still_works_from_elsewhere(
@@ -165,7 +165,7 @@ def test_a_relative_csv_path_still_works_from_elsewhere(
     assert stored["scenario"]["document"]["data"]["path"] == str(folder / "d.csv")
     monkeypatch.chdir(tmp_path)
     assert np.array_equal(
-        load_session(tmp_path / "elsewhere" / "s.json").trainer.weights, t.weights
+        load_session(tmp_path / "elsewhere" / "s.json").trainer.state.weights, t.state.weights
     )
     # The data changed since: the session opens, and says that its weights differ.
     (folder / "d.csv").write_text("a,b,y\n1,0,1\n0,1,1\n")
@@ -182,6 +182,14 @@ def test_the_good_fixture_opens() -> None:
     loaded = load_session(FIXTURES / "good.json")
     assert loaded.trainer.steps == 3 and loaded.trainer.state.frozen.tolist() == [[False, True]]
     assert loaded.view == {"cursor": [0, 1]} and loaded.saved == "2025-01-01T00:00:00Z"
+
+
+def test_the_good_fixtures_history_saves_again_as_it_was_written(tmp_path: Path) -> None:
+    loaded = load_session(FIXTURES / "good.json")
+    save_session(tmp_path / "again.json", loaded.scenario, loaded.trainer, loaded.view)
+    line = '"history": {"events":[["steps",2,null],["freeze",1,[0,1,true]],["steps",1,null]],'
+    for path in (FIXTURES / "good.json", tmp_path / "again.json"):
+        assert line in path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", sorted(BAD), ids=[n.removesuffix(".json") for n in sorted(BAD)])

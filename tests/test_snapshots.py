@@ -42,8 +42,9 @@ def test_diverged(snap_compare) -> None:
     app = app_on("diverge")
 
     async def diverge(pilot) -> None:  # type: ignore[no-untyped-def]
-        for _ in app.controller.trainer.run(1000):  # type: ignore[union-attr]
-            pass
+        await pilot.pause()  # the main screen mounted
+        while app.controller.step():  # type: ignore[union-attr]
+            pass  # until it diverges
         app.main.refresh_views()
         await pilot.pause()
 

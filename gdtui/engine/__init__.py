@@ -1,17 +1,24 @@
 """The learning engine: NumPy and the standard library only, no user interface."""
 
-from .maths import Curve, error_curve, predict
+from . import measure
+from .changes import Kind
+from .maths import Curve, error_curve
+from .measure import Trace
 from .problem import Problem
 from .records import EpochRecord, StepRecord
+from .state import State
 from .trainer import DivergedError, Trainer
 
 __all__ = [
     "Curve",
     "DivergedError",
     "EpochRecord",
+    "Kind",
     "Problem",
+    "State",
     "StepRecord",
+    "Trace",
     "Trainer",
     "error_curve",
-    "predict",
+    "measure",
 ]

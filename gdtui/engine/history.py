@@ -1,10 +1,11 @@
 """The timeline of what happened to a network, kept small enough for 100,000 MNIST steps.
 
 Every change is a *unit*: one training step, an alpha change, a freeze, a reset. The timeline
-stores the units themselves (runs of steps are merged into one entry), full copies of the
-network's state only at sparse checkpoints, and a handful of recently visited states. Any past
-position is rebuilt by replaying units from the nearest copy at or before it; replay runs the same
-arithmetic in the same order, so the state it rebuilds is bit-identical to the one first computed.
+stores the units themselves (runs of steps are merged into one entry), the network's state only
+at sparse checkpoints, and a handful of recently visited states (a State never changes, so these
+are the states themselves, not copies). Any past position is rebuilt by replaying units from the
+nearest stored state at or before it; replay runs the same arithmetic in the same order, so the
+state it rebuilds is bit-identical to the one first computed.
 """
 
 from __future__ import annotations
@@ -15,40 +16,19 @@ from typing import Any
 
 import numpy as np
 
-
-@dataclass(eq=False)
-class State:
-    """Everything that evolves: a checkpoint is a copy of this."""
-
-    weights: np.ndarray
-    alpha: float
-    frozen: np.ndarray
-    inputs: np.ndarray  # the data, as edited so far (the problem's own arrays until then)
-    targets: np.ndarray
-    step: int = 0  # steps since the last reset
-    trace_start: int = 0  # first row of the error trace that belongs to this run (since reset)
-    diverged: bool = False
-
-    def copy(self) -> State:
-        # Weight and data arrays are never written in place (an update or an edit makes a new
-        # array), so sharing them is safe; the frozen mask is, so it is copied.
-        return replace(self, frozen=self.frozen.copy())
+from .changes import Kind
+from .measure import Trace
+from .state import State
 
 
 @dataclass(frozen=True)
 class Event:
-    """``kind`` is "steps" (``count`` of them, one at a time), "block" (``count`` steps learned
-    together by the block solver) or a change: "alpha", "freeze", "freeze_output",
-    "unfreeze_all", "reset", "weight" (set one weight) or "data" (set one input or target
-    value). ``value`` carries a change's argument."""
+    """``count`` units of ``kind``: that many steps, a block of that many, or one change, whose
+    argument is ``value`` (as ``CHANGES[kind].check`` returns it)."""
 
-    kind: str
+    kind: Kind
     count: int = 1
     value: Any = None
-
-    @property
-    def learns(self) -> bool:
-        return self.kind in ("steps", "block")
 
 
 class Timeline:
@@ -58,10 +38,10 @@ class Timeline:
         self.events: list[Event] = []
         self.ends: list[int] = []  # units done after each event (cumulative)
         self.first_row: list[int] = []  # error-trace row where each event starts
-        self.pos = 0  # units applied to the live state
+        self.pos = 0  # units applied to the live state: move it with ``seek``
         self.every = every
         self.max_checkpoints = max_checkpoints
-        self.checkpoints: dict[int, State] = {0: start.copy()}
+        self.checkpoints: dict[int, State] = {0: start}
         self.recent: dict[int, State] = {}
         self.errors = np.zeros((64, n_out))
         self.correct = np.zeros(64, dtype=bool)
@@ -81,13 +61,22 @@ class Timeline:
         if pos == 0:
             return 0
         k, offset = self.locate(pos)
-        return self.first_row[k] + (offset if self.events[k].learns else 0)
+        return self.first_row[k] + (offset if self.events[k].kind.learns else 0)
+
+    def seek(self, pos: int) -> None:
+        """Say the live state is now the one after ``pos`` units (the caller has rebuilt it)."""
+        if not 0 <= pos <= self.total:
+            raise IndexError(f"no position {pos} in a timeline of {self.total}")
+        self.pos = pos
 
     def truncate(self) -> None:
         """Forget everything after ``pos``: a new unit starts a new branch (redo is lost)."""
         if self.pos == self.total:
             return
         rows = self.rows_at(self.pos)
+        if rows < self.rows:
+            # The new branch writes over rows handed out as a Trace: give it fresh arrays.
+            self.errors, self.correct = self.errors.copy(), self.correct.copy()
         if self.pos == 0:
             self.events, self.ends, self.first_row = [], [], []
         else:
@@ -107,16 +96,16 @@ class Timeline:
         Call ``truncate`` before computing the event, so that its error rows land after ours.
         """
         last = self.events[-1] if self.events else None
-        if event.kind == "steps" and last is not None and last.kind == "steps":
+        if event.kind is Kind.STEPS and last is not None and last.kind is Kind.STEPS:
             self.events[-1] = replace(last, count=last.count + 1)
             self.ends[-1] += 1
         else:
             self.events.append(event)
             self.ends.append(self.pos + event.count)
-            self.first_row.append(self.rows - (event.count if event.learns else 0))
+            self.first_row.append(self.rows - (event.count if event.kind.learns else 0))
         before, self.pos = self.pos, self.pos + event.count
         if self.pos // self.every > before // self.every:
-            self.checkpoints[self.pos] = state.copy()
+            self.checkpoints[self.pos] = state
             self.thin()
 
     def thin(self) -> None:
@@ -138,7 +127,7 @@ class Timeline:
             return False
         k, offset = self.locate(unit)
         event = self.events[k]
-        return event.kind == "block" and offset < event.count and self.ends[k] <= target
+        return event.kind is Kind.BLOCK and offset < event.count and self.ends[k] <= target
 
     def add_rows(self, errors: np.ndarray, correct: np.ndarray) -> None:
         """Errors per output [n][n_out] and whether each prediction was right, for n steps."""
@@ -151,7 +140,15 @@ class Timeline:
         self.correct[self.rows : end] = correct
         self.rows = end
 
-    def nearest_copy(self, target: int) -> tuple[int, State]:
+    def trace(self, start: int, end: int) -> Trace:
+        """Error rows ``start`` to ``end``, read-only. Rows once handed out never change: a
+        new branch (``truncate``) writes into fresh arrays, and growing copies."""
+        errors, correct = self.errors[start:end], self.correct[start:end]
+        errors.setflags(write=False)
+        correct.setflags(write=False)
+        return Trace(errors, correct)
+
+    def nearest_state(self, target: int) -> tuple[int, State]:
         """The latest stored state at or before ``target``."""
         best = max(k for k in self.checkpoints if k <= target)
         cached = [
@@ -165,6 +162,6 @@ class Timeline:
     def remember(self, unit: int, state: State, target: int, keep: int = 32) -> None:
         """Cache states just before ``target`` so that undoing again and again is cheap."""
         if target - keep <= unit < target:
-            self.recent[unit] = state.copy()
+            self.recent[unit] = state
             while len(self.recent) > 2 * keep:
                 del self.recent[max(self.recent, key=lambda k: abs(k - target))]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -29,7 +29,6 @@ class Problem:
     classify: bool = False
     test_inputs: np.ndarray | None = None
     test_targets: np.ndarray | None = None
-    meta: dict[str, object] = field(default_factory=dict)
 
     @property
     def n_in(self) -> int:

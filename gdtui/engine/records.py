@@ -9,12 +9,12 @@ from typing import Any
 import numpy as np
 
 
-def plain(value: Any) -> Any:
+def json_ready(value: Any) -> Any:
     """Arrays to lists, NumPy scalars to Python ones, non-finite floats to None (JSON null)."""
     if isinstance(value, np.ndarray):
         value = value.tolist()
     if isinstance(value, list):
-        return [plain(v) for v in value]
+        return [json_ready(v) for v in value]
     if isinstance(value, (float, np.floating)):
         v = float(value)
         return v if math.isfinite(v) else None
@@ -65,7 +65,7 @@ class StepRecord:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        return {name: plain(getattr(self, name)) for name in self.FIELDS}
+        return {name: json_ready(getattr(self, name)) for name in self.FIELDS}
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,7 +89,7 @@ class EpochRecord:
             "epoch": self.epoch,
             "steps": self.steps,
             "alpha": self.alpha,
-            "mean_error": plain(self.mean_error),
+            "mean_error": json_ready(self.mean_error),
         }
         if self.train_accuracy is not None:
             out["train_accuracy"] = self.train_accuracy

@@ -98,7 +98,6 @@ def check(root: MappingNode) -> Checked:
         classify=classify,
         test_inputs=data.test_inputs,
         test_targets=data.test_targets,
-        meta={"name": name},
     )
     document = {key: node_value(node) for key, node in found.items()}
     return Checked(name, description, problem, document, runs.get("steps"), runs.get("epochs"))

@@ -16,10 +16,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
-from ..controller import RULED, Controller
+from ..controller import Controller
 from ..keys import KEYS
 from ..renderables.weight_grid import CELL
 from ..widgets.description_panel import DESCRIPTION_WIDTH, DescriptionPanel
@@ -40,6 +40,7 @@ LazyView = TypeVar("LazyView", bound=Widget)
 
 WIDE = 100  # from this many columns the description shows beside the rest
 TABLE_FRAME, OUTPUTS_FRAME = 3, 2  # their borders and padding, left and right (app.tcss)
+ANYTIME = {"open", "help", "quit"}  # the actions that need no scenario open
 
 
 class MainScreen(Screen[None]):
@@ -54,9 +55,12 @@ class MainScreen(Screen[None]):
         for keys, action, what, show, shown_as, id, detail in KEYS
     ]
 
-    def __init__(self) -> None:
+    def __init__(
+        self, controller: Controller | None = None, panels: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(id="main-screen")
-        self.controller: Controller | None = None
+        self.controller = controller  # shown once mounted
+        self._panels = panels
         self._timer: Timer | None = None
         self._enabled: frozenset[str] | None = None
 
@@ -87,7 +91,10 @@ class MainScreen(Screen[None]):
         self.query_one("#sparks").border_title = "error per step (log scale)"
         self.query_one("#description").border_title = "about"
         self.query_one(WeightTable).focus(scroll_visible=False)
-        self.gdtui.main_ready()
+        if self.controller is not None:
+            self.show(self.controller, self._panels)
+        else:
+            self.gdtui.pick(first=True)
 
     def on_resize(self) -> None:
         self._arrange()
@@ -170,24 +177,29 @@ class MainScreen(Screen[None]):
             self.refresh_bindings()
 
     def _lazy_view(self, cls: type[LazyView], id: str) -> LazyView | None:
-        """The view with ``id``, mounted the first time it is asked for. None until it is ready
-        (mounted with its children): a redraw follows by itself once it is."""
+        """The view with ``id``, mounted the first time it is asked for. None until it is
+        mounted with its children: the screen redraws by itself then."""
         found = self.query(f"#{id}")
         if not found:
-            self.query_one("#body").mount(cls(id=id), before="#description")
-            self.call_after_refresh(self.refresh_views)
+            mounting = self.query_one("#body").mount(cls(id=id), before="#description")
+            self.run_worker(self._redraw_after(mounting), group="mount")
             return None
         view = found.first(cls)
-        if not view.is_mounted:
-            self.call_after_refresh(self.refresh_views)
-            return None
-        return view
+        return view if view.is_mounted else None
+
+    async def _redraw_after(self, mounting: AwaitMount) -> None:
+        # Not a call_after_refresh loop: redrawing MNIST on every idle until the view is
+        # mounted kept the mount from ever finishing.
+        await mounting
+        self.refresh_views()
+        if self.data_shown:
+            self._focus_data()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action not in RULED:
+        if action in ANYTIME:
             return True
         if self.controller is None or not self.controller.can(action):
-            return None
+            return None  # shown dimmed
         return True
 
     def _do(self, done: bool | None = True) -> None:
@@ -341,8 +353,6 @@ class MainScreen(Screen[None]):
             if data is not None:
                 data.update_from(self.controller.frame())
                 data.examples.focus()
-            else:
-                self.call_after_refresh(self._focus_data)
         else:
             self.query_one(WeightTable).focus(scroll_visible=False)
         self._arrange()
