@@ -29,6 +29,7 @@ from .engine import EpochRecord, Problem, Trainer
 from .keys import KEYS
 from .renderables.numbers import alpha_text
 from .renderables.weight_grid import CELL
+from .themes import DEFAULT_THEME, register_themes
 from .widgets.description_panel import DESCRIPTION_WIDTH, DescriptionPanel
 from .widgets.error_curve import ErrorCurve
 from .widgets.error_sparklines import ErrorSparklines
@@ -750,7 +751,11 @@ def create_app(
     *,
     speed: int = DEFAULT_SPEED,
     session: Session | None = None,
+    theme: str | None = None,
 ) -> GdtuiApp:
     """The app on ``scenario`` (already loaded), on a loaded ``session``, or on the scenario
-    picker when neither is given."""
-    return GdtuiApp(scenario, speed=speed, session=session)
+    picker when neither is given; in the Textual ``theme`` of that name (default textual-dark)."""
+    app = GdtuiApp(scenario, speed=speed, session=session)
+    register_themes(app)
+    app.theme = theme or DEFAULT_THEME
+    return app

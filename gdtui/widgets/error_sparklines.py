@@ -9,6 +9,7 @@ from textual.widget import Widget
 from ..engine import EpochRecord, Trainer
 from ..renderables.numbers import num
 from ..renderables.sparks import STAT_WIDTH, ErrorSparks
+from ..themes import app_palette, on_theme_change
 
 
 class ErrorSparklines(Widget):
@@ -24,8 +25,11 @@ class ErrorSparklines(Widget):
         super().__init__(id=id)
         self._series: list[tuple[str, np.ndarray]] = []
 
+    def on_mount(self) -> None:
+        on_theme_change(self, self.refresh)
+
     def render(self) -> ErrorSparks:
-        return ErrorSparks(self._series)
+        return ErrorSparks(self._series, app_palette(self.app))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self._lines(width)

@@ -7,6 +7,7 @@ from textual.widget import Widget
 
 from ..engine import StepRecord, Trainer
 from ..renderables.network_plot import NetworkPlot, NetworkView, preferred_height
+from ..themes import app_palette, on_theme_change
 
 TALL = 36  # below this terminal height the picture packs its nodes closer
 
@@ -24,10 +25,13 @@ class NetworkDiagram(Widget):
         super().__init__(id=id)
         self._view: NetworkView | None = None
 
+    def on_mount(self) -> None:
+        on_theme_change(self, self.refresh)
+
     def render(self) -> NetworkPlot | str:
         if self._view is None:
             return ""
-        return NetworkPlot(self._view, self.content_size.height)
+        return NetworkPlot(self._view, self.content_size.height, app_palette(self.app))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if self._view is None:

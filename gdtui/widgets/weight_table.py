@@ -9,6 +9,7 @@ from textual.widget import Widget
 
 from ..engine import StepRecord, Trainer
 from ..renderables.weight_grid import CELL, LINES, GridView, WeightGrid, label_width, window
+from ..themes import app_palette, on_theme_change
 
 MAX_ROWS = 8  # cell rows drawn at most; a bigger network shows a window around the cursor
 BIG_INPUTS = 8  # beyond this many columns, say that only a corner is shown
@@ -48,10 +49,13 @@ class WeightTable(Widget, can_focus=True):
         self._view: GridView | None = None
         self.cursor: tuple[int, int] = (0, 0)
 
+    def on_mount(self) -> None:
+        on_theme_change(self, self.refresh)
+
     def render(self) -> WeightGrid | str:
         if self._view is None:
             return ""
-        return WeightGrid(self._view, MAX_ROWS)
+        return WeightGrid(self._view, MAX_ROWS, app_palette(self.app))
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         if self._view is None:
