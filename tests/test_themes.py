@@ -149,8 +149,10 @@ async def test_the_views_redraw_when_the_theme_changes():
         assert LIGHT.heading.color.name not in contrast_colours  # type: ignore[union-attr]
 
 
-def test_create_app_defaults_to_textual_dark():
-    assert create_app(None).theme == "textual-dark"
+def test_create_app_defaults_to_textual_dark_and_offers_every_theme_the_cli_takes():
+    app = create_app(None)
+    assert app.theme == "textual-dark"
+    assert set(app.available_themes) == set(theme_names())
 
 
 async def test_the_data_view_recolours_its_cells():
