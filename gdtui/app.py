@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from .controller import DEFAULT_SPEED, Controller
 from .screens.main import WIDE, MainScreen
+from .themes import DEFAULT_THEME, register_themes
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -276,7 +277,11 @@ def create_app(
     *,
     speed: int = DEFAULT_SPEED,
     session: Session | None = None,
+    theme: str | None = None,
 ) -> GdtuiApp:
     """The app on ``scenario`` (already loaded), on a loaded ``session``, or on the scenario
-    picker when neither is given."""
-    return GdtuiApp(scenario, speed=speed, session=session)
+    picker when neither is given; in the Textual ``theme`` of that name (default textual-dark)."""
+    app = GdtuiApp(scenario, speed=speed, session=session)
+    register_themes(app)
+    app.theme = theme or DEFAULT_THEME
+    return app

@@ -215,7 +215,17 @@ def _start(args: list[str]) -> int:
     parser.add_argument(
         "--host", metavar="H", help="--web's address (default 127.0.0.1: this computer only)"
     )
+    parser.add_argument(
+        "--theme", metavar="NAME", help="a Textual theme, e.g. textual-light, gdtui-high-contrast"
+    )
     options = parser.parse_args(args)
+    if options.theme is not None:
+        from .themes import theme_names
+
+        if options.theme not in theme_names():
+            raise UsageError(
+                f"gdtui: unknown theme {options.theme!r}; choose one of: {', '.join(theme_names())}"
+            )
     if options.resume is not None and options.scenario is not None:
         raise UsageError("gdtui: give a scenario or --resume FILE, not both")
     if not options.web and (options.port is not None or options.host is not None):
@@ -258,12 +268,14 @@ def _start(args: list[str]) -> int:
         app_args = [] if path is None else [str(path.absolute())]
         if session is not None:
             app_args.insert(0, "--resume")
+        if options.theme is not None:
+            app_args += ["--theme", options.theme]
         name = session.scenario.name if session else scenario.name if scenario else None
         return serve(app_args, options.host or "127.0.0.1", options.port or 8000, name)
 
     from .app import create_app
 
-    app = create_app(scenario, session=session)
+    app = create_app(scenario, session=session, theme=options.theme)
     app.after_first_frame.append(remember)  # bookkeeping: not worth delaying the screen for
     app.run()
     return 0

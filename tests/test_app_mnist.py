@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 
 from gdtui.app import GdtuiApp, create_app
-from gdtui.renderables.pixels import SHADES, image_strips
 from gdtui.scenario import load_scenario, resolve
 from gdtui.widgets.digit_weights import DigitWeights
 from gdtui.widgets.mnist_view import MnistView
@@ -101,15 +100,3 @@ async def test_a_small_terminal_stacks_the_panels(screen_text):
         await pilot.resize_terminal(140, 45)
         await pilot.pause()
         assert not app.query_one(MnistView).has_class("-narrow")
-
-
-def test_256_colour_terminals_get_shaded_blocks():
-    values = np.linspace(-1, 1, 28 * 28).reshape(28, 28)
-    strips = image_strips(values, 1.0, truecolor=False)
-    assert len(strips) == 14
-    text = "".join(strip.text for strip in strips)
-    assert set(text) <= set(SHADES) and "█" in text and "░" in text
-    colours = {seg.style.color.name for strip in strips for seg in strip if seg.style}
-    assert colours == {"dodger_blue2", "dark_orange"}
-    truecolour = image_strips(values, 1.0)
-    assert {seg.text[0] for strip in truecolour for seg in strip} == {"▀"}

@@ -1,4 +1,5 @@
-"""Snapshot tests pinning the look at 120x40: each small scenario, help, the picker, divergence.
+"""Snapshot tests pinning the look at 120x40: each small scenario, help, the picker, divergence,
+and the main screen and the MNIST view in a dark, a light and the high-contrast theme.
 
 Regenerate after a deliberate change with ``pytest tests/test_snapshots.py --snapshot-update``
 and look at the SVGs under tests/__snapshots__/ before accepting them.
@@ -13,11 +14,24 @@ from tests.helpers import app_on
 
 SIZE = (120, 40)
 SMALL = ("multi-input", "freeze", "multi-output", "multi-in-out", "diverge", "season")
+THEMES = ("textual-dark", "textual-light", "gdtui-high-contrast")
 
 
 @pytest.mark.parametrize("name", SMALL)
 def test_main_screen(snap_compare, name: str) -> None:
     assert snap_compare(app_on(name), terminal_size=SIZE, press=["space", "space", "space"])
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_themes(snap_compare, theme: str) -> None:
+    # A frozen weight and the cursor on another one: every colour of the main screen.
+    press = ["right", "f", "left", "space", "space"]
+    assert snap_compare(app_on("multi-input", theme=theme), terminal_size=SIZE, press=press)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_mnist_themes(snap_compare, theme: str) -> None:
+    assert snap_compare(app_on("mnist", theme=theme), terminal_size=SIZE, press=["space"])
 
 
 def test_cursor_and_frozen_weight(snap_compare) -> None:

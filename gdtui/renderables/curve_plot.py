@@ -12,19 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
-from rich.style import Style
 
+from ..palette import DARK, Palette
 from .canvas import Canvas
 from .numbers import num, signed, tick
-
-CURVE = Style(color="#5fafff")
-TANGENT = Style(color="#ff8700")
-DOT = Style(color="#ffd700", bold=True)
-FROZEN_DOT = Style(color="#87ffff", bold=True)
-BOTTOM = Style(color="#5fd75f", bold=True)
-AXIS = Style(color="#8a8a8a")
-LABEL = Style(color="#bcbcbc")
-NOTE = Style(color="#ff5f5f", bold=True)
 
 
 @dataclass(frozen=True)
@@ -72,12 +63,18 @@ class CurvePlot:
     """Draws a ``Bowl`` over the weight window ``x_range`` and errors ``0..y_max``."""
 
     def __init__(
-        self, bowl: Bowl | None, x_range: tuple[float, float], y_max: float, height: int
+        self,
+        bowl: Bowl | None,
+        x_range: tuple[float, float],
+        y_max: float,
+        height: int,
+        palette: Palette = DARK,
     ) -> None:
         self.bowl = bowl
         self.x_range = x_range
         self.y_max = y_max
         self.height = height
+        self.palette = palette
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         width = options.max_width
@@ -87,10 +84,10 @@ class CurvePlot:
             yield Segment.line()
 
     def rows(self, width: int, height: int) -> list[list[Segment]]:
-        bowl = self.bowl
+        bowl, p = self.bowl, self.palette
         if bowl is None:
             note = "overflow: the error is too big to draw"
-            rows = [[Segment(note[:width], NOTE)]]
+            rows = [[Segment(note[:width], p.error)]]
             return rows + [[] for _ in range(height - 1)]
         lo, hi = self.x_range
         y_max = self.y_max
@@ -100,7 +97,7 @@ class CurvePlot:
         plot_h = height - 2
         if plot_w < 8 or plot_h < 2:
             text = f"w {num(bowl.weight)}  slope {signed(bowl.slope)}"
-            return [[Segment(text[:width], LABEL)]] + [[] for _ in range(height - 1)]
+            return [[Segment(text[:width], p.secondary)]] + [[] for _ in range(height - 1)]
         canvas = Canvas(plot_w, plot_h)
         dots_w, dots_h = canvas.dots_wide - 1, canvas.dots_high - 1
 
@@ -116,7 +113,7 @@ class CurvePlot:
             w = lo + k / dots_w * (hi - lo)
             y = min(max(py(bowl.at(w)), -1.0), dots_h + 1.0)
             if prev is not None:
-                canvas.line(prev[0], prev[1], k, y, CURVE)
+                canvas.line(prev[0], prev[1], k, y, p.curve)
             prev = (k, y)
         self._tangent(canvas, bowl, px, py)
         # The dot: where this weight is now.
@@ -124,7 +121,7 @@ class CurvePlot:
         y_dot = py(bowl.error)
         dot_cell = (int(x_dot) // 2, int(min(max(y_dot, 0), dots_h)) // 4)
         if 0 <= x_dot <= dots_w:
-            style = FROZEN_DOT if bowl.frozen else DOT
+            style = p.frozen if bowl.frozen else p.cursor
             canvas.text(dot_cell[0], dot_cell[1], "●", style)
 
         out: list[list[Segment]] = []
@@ -132,8 +129,8 @@ class CurvePlot:
             label = top if y == 0 else bottom if y == plot_h - 1 else ""
             out.append(
                 [
-                    Segment(label.rjust(label_w), LABEL),
-                    Segment("┤" if label else "│", AXIS),
+                    Segment(label.rjust(label_w), p.secondary),
+                    Segment("┤" if label else "│", p.muted),
                     *segments,
                 ]
             )
@@ -151,21 +148,21 @@ class CurvePlot:
             a, b = max(a, min(w_at_0, w_at_top)), min(b, max(w_at_0, w_at_top))
         a, b = max(a, lo), min(b, hi)
         if a < b:
-            canvas.line(px(a), py(e0 + s * (a - w0)), px(b), py(e0 + s * (b - w0)), TANGENT, dash=2)
+            a_y, b_y = py(e0 + s * (a - w0)), py(e0 + s * (b - w0))
+            canvas.line(px(a), a_y, px(b), b_y, self.palette.tangent, dash=2)
 
-    @staticmethod
-    def _axis(label_w: int, plot_w: int, bowl: Bowl, px) -> list[Segment]:
-        axis = ["─"] * plot_w
+    def _axis(self, label_w: int, plot_w: int, bowl: Bowl, px) -> list[Segment]:
+        axis, muted = ["─"] * plot_w, self.palette.muted
         if math.isfinite(bowl.minimum):
             x = int(px(bowl.minimum)) // 2
             if 0 <= x < plot_w:
                 return [
-                    Segment(" " * label_w + "└", AXIS),
-                    Segment("".join(axis[:x]), AXIS),
-                    Segment("▲", BOTTOM),
-                    Segment("".join(axis[x + 1 :]), AXIS),
+                    Segment(" " * label_w + "└", muted),
+                    Segment("".join(axis[:x]), muted),
+                    Segment("▲", self.palette.success),
+                    Segment("".join(axis[x + 1 :]), muted),
                 ]
-        return [Segment(" " * label_w + "└" + "".join(axis), AXIS)]
+        return [Segment(" " * label_w + "└" + "".join(axis), muted)]
 
     def _labels(self, label_w: int, plot_w: int, bowl: Bowl, px) -> list[Segment]:
         lo, hi = self.x_range
@@ -180,7 +177,7 @@ class CurvePlot:
         x = min(max(x, len(left) + 1), plot_w - len(right) - 1 - len(here))
         if x > len(left) and x + len(here) < plot_w - len(right):
             cells[x : x + len(here)] = here
-        return [Segment(" " * (label_w + 1)), Segment("".join(cells), LABEL)]
+        return [Segment(" " * (label_w + 1)), Segment("".join(cells), self.palette.secondary)]
 
 
 def _digits(span: float) -> int:

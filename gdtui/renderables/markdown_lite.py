@@ -12,17 +12,16 @@ import re
 from rich.style import Style
 from rich.text import Text
 
-HEADING = Style(bold=True, color="#ffd75f")
+from ..palette import DARK, Palette
+
 BOLD = Style(bold=True)
 ITALIC = Style(italic=True)
-CODE = Style(color="#87d7ff", bgcolor="#303030")
-BULLET = Style(color="#8a8a8a")
 
 _INLINE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|`([^`]+)`|\*(\S.*?)\*|(?<!\w)_(\S.*?)_(?!\w)")
 _ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
 
 
-def inline(text: str, base: Style | None = None) -> Text:
+def inline(text: str, base: Style | None = None, palette: Palette = DARK) -> Text:
     out = Text(style=base or "")
     pos = 0
     for match in _INLINE.finditer(text):
@@ -31,7 +30,7 @@ def inline(text: str, base: Style | None = None) -> Text:
         if bold or bold2:
             out.append(bold or bold2, BOLD)
         elif code:
-            out.append(code, CODE)
+            out.append(code, palette.code)
         else:
             out.append(italic or italic2, ITALIC)
         pos = match.end()
@@ -39,14 +38,14 @@ def inline(text: str, base: Style | None = None) -> Text:
     return out
 
 
-def markdown_text(source: str) -> Text:
+def markdown_text(source: str, palette: Palette = DARK) -> Text:
     """The description as one ``Text``: blocks separated by blank lines."""
     blocks: list[Text] = []
     paragraph: list[str] = []
 
     def flush() -> None:
         if paragraph:
-            blocks.append(inline(" ".join(paragraph)))
+            blocks.append(inline(" ".join(paragraph), palette=palette))
             paragraph.clear()
 
     for raw in source.splitlines():
@@ -58,21 +57,22 @@ def markdown_text(source: str) -> Text:
         item = _ITEM.match(raw)
         if heading:
             flush()
-            blocks.append(inline(heading.group(2), HEADING))
+            blocks.append(inline(heading.group(2), palette.heading, palette))
         elif item:
             flush()
             marker = "•" if item.group(2) in "-*+" else item.group(2)
             indent = " " * min(len(item.group(1)), 6)
             entry = Text(indent)
-            entry.append(f"{marker} ", BULLET)
-            entry.append_text(inline(item.group(3)))
+            entry.append(f"{marker} ", palette.muted)
+            entry.append_text(inline(item.group(3), palette=palette))
             # A list item joins the block before it, so a list reads as one block.
             if blocks and blocks[-1].plain and _is_item(blocks[-1]):
                 blocks[-1].append("\n").append_text(entry)
             else:
                 blocks.append(entry)
         elif blocks and not paragraph and _is_item(blocks[-1]) and raw.startswith(" "):
-            blocks[-1].append(" ").append_text(inline(line))  # an item's wrapped line
+            # an item's wrapped line
+            blocks[-1].append(" ").append_text(inline(line, palette=palette))
         else:
             paragraph.append(line)
     flush()

@@ -1,6 +1,7 @@
 """The chapter's network picture: inputs on the left, outputs on the right, a weight on each edge.
 
-Edges are braille lines coloured by the weight's sign (bright when large), frozen ones dashed and
+Edges are braille lines coloured by the weight's sign (orange positive, blue negative, bright
+when large), frozen ones dashed and
 marked with a snowflake, the selected one highlighted. Each edge carries its weight as a label
 when there is room; when there is not, the colours stay and the numbers are left to the table.
 """
@@ -15,18 +16,11 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 
+from ..palette import DARK, Palette
 from .canvas import Canvas
 from .numbers import num, short
 
 FROZEN_MARK = "❄"
-POSITIVE = (Style(color="#5f87af"), Style(color="#5fafff"))  # (small, large)
-NEGATIVE = (Style(color="#af5f5f"), Style(color="#ff5f5f"))
-FROZEN = Style(color="#87ffff")
-SELECTED = Style(color="#ffd700", bold=True)
-NODE = Style(color="#d0d0d0", bold=True)
-NAME = Style(color="#d0d0d0")
-VALUE = Style(color="#a8a8a8")
-HEADER = Style(color="#8a8a8a", italic=True)
 ROW_SPACING = 3  # rows per node the picture would like
 
 
@@ -56,9 +50,10 @@ def preferred_height(view: NetworkView, most: int = 24) -> int:
 
 
 class NetworkPlot:
-    def __init__(self, view: NetworkView, height: int) -> None:
+    def __init__(self, view: NetworkView, height: int, palette: Palette = DARK) -> None:
         self.view = view
         self.height = height
+        self.palette = palette
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for row in self.rows(options.max_width, self.height):
@@ -66,7 +61,7 @@ class NetworkPlot:
             yield Segment.line()
 
     def rows(self, width: int, height: int) -> list[list[Segment]]:
-        v = self.view
+        v, p = self.view, self.palette
         n_in, n_out = len(v.input_names), len(v.output_names)
         area = height
         left = [f"{name} {short(x)}" for name, x in zip(v.input_names, v.inputs, strict=True)]
@@ -79,7 +74,7 @@ class NetworkPlot:
         channel = width - left_w - right_w
         if area < v.nodes or channel < 4 or v.nodes > MAX_NODES:
             note = f"{n_in} inputs -> {n_out} outputs: too big to draw here; see the weight table"
-            return [[Segment(note[:width], HEADER)]] + [[] for _ in range(height - 1)]
+            return [[Segment(note[:width], p.muted)]] + [[] for _ in range(height - 1)]
 
         canvas = Canvas(width, height)
         y_in, y_out = _rows(n_in, area), _rows(n_out, area)
@@ -95,12 +90,12 @@ class NetworkPlot:
             style, dash = self._edge_style(i, j, biggest)
             canvas.line(x0, 4 * y_in[j] + 1.5, x1, 4 * y_out[i] + 1.5, style, dash)
         for j, text in enumerate(left):
-            style = SELECTED if j == sj else NAME
+            style = p.cursor if j == sj else p.text
             canvas.text(left_w - 2 - len(text), y_in[j], text, style)
-            canvas.text(left_w - 1, y_in[j], "●", NODE)
+            canvas.text(left_w - 1, y_in[j], "●", p.strong)
         for i, text in enumerate(right):
-            style = SELECTED if i == si else NAME
-            canvas.text(width - right_w, y_out[i], "●", NODE)
+            style = p.cursor if i == si else p.text
+            canvas.text(width - right_w, y_out[i], "●", p.strong)
             canvas.text(width - right_w + 2, y_out[i], text, style)
         if channel >= 10:
             for i, j in reversed(edges):  # the selected label claims its place first
@@ -108,19 +103,19 @@ class NetworkPlot:
         return canvas.lines()
 
     def _edge_style(self, i: int, j: int, biggest: float) -> tuple[Style, int]:
-        v = self.view
+        v, p = self.view, self.palette
         if (i, j) == v.selected:
-            return SELECTED, 2 if v.frozen[i, j] else 0
+            return p.cursor, 2 if v.frozen[i, j] else 0
         if v.frozen[i, j]:
-            return FROZEN, 2
+            return p.frozen, 2
         w = float(v.weights[i, j])
         large = biggest > 0 and abs(w) >= 0.5 * biggest
-        return (POSITIVE if w >= 0 else NEGATIVE)[large], 0
+        return (p.positive if w >= 0 else p.negative)[large], 0
 
     def _label(
         self, canvas: Canvas, i: int, j: int, left_w: int, channel: int, y0: int, y1: int
     ) -> None:
-        v = self.view
+        v, p = self.view, self.palette
         n_in, n_out = len(v.input_names), len(v.output_names)
         text = num(v.weights[i, j])
         if v.frozen[i, j]:
@@ -131,10 +126,10 @@ class NetworkPlot:
         x = min(max(x, left_w), left_w + channel - len(text))
         y = round(y0 + t * (y1 - y0))
         if (i, j) == v.selected:
-            style = SELECTED
+            style = p.cursor
         else:
-            sign = POSITIVE if v.weights[i, j] >= 0 else NEGATIVE
-            style = FROZEN if v.frozen[i, j] else sign[1]
+            sign = p.positive if v.weights[i, j] >= 0 else p.negative
+            style = p.frozen if v.frozen[i, j] else sign[1]
         for dy in (0, -1, 1):
             if canvas.is_free(x - 1, y + dy, len(text) + 2):
                 canvas.text(x, y + dy, text, style)

@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import math
 
-WIDTH = 10
 OVERFLOW = "overflow"
 
 
-def fixed(value: float, width: int = WIDTH) -> str:
-    """Four decimals (so the book's 0.1158 reads as printed), right-aligned to ``width``.
-
-    Numbers too big for four decimals switch to scientific notation in the same width; a
-    non-finite one is the word ``overflow``.
-    """
-    return num(value).rjust(width)
-
-
 def num(value: float) -> str:
-    """``fixed`` without the padding."""
+    """Four decimals (so the book's 0.1158 reads as printed); numbers too big for them in
+    scientific notation, and a non-finite one as the word ``overflow``."""
     v = float(value)
     if not math.isfinite(v):
         return OVERFLOW

@@ -1,9 +1,9 @@
 """Images in the terminal: two pixels a cell with the upper half block, as Rich's ColorBox does.
 
-Values are quantised to a few levels so that every (top, bottom) pair maps to one cached Style:
-building a 28x28 image is then a dictionary lookup a cell. Terminals without true colour get a
-shaded-block drawing instead: one shade character a cell (the mean of its two pixels), blue for
-negative and orange for positive, which reads well on 256 colours.
+Values are quantised to a few levels so that every (top, bottom) pair maps to one Style, made
+once a palette: building a 28x28 image is then a list lookup a cell. Terminals without true
+colour get a shaded-block drawing instead: one shade character a cell (the mean of its two
+pixels), blue for negative and orange for positive, which reads well on 256 colours.
 """
 
 from __future__ import annotations
@@ -14,47 +14,43 @@ import numpy as np
 from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
-from textual.strip import Strip
+
+from ..palette import DARK, RGB, Pixels
 
 LEVELS = 12  # per sign: quantised steps of |value| / scale
-NEGATIVE = (70, 140, 255)  # the book's dark areas: negative weights
-ZERO = (28, 28, 34)
-POSITIVE = (255, 190, 60)  # the bright areas: positive weights
-INK = (245, 245, 245)  # input images: ink on black
 SHADES = " ░▒▓█"
 
 
-def _mix(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> Color:
+def _mix(a: RGB, b: RGB, t: float) -> Color:
     return Color.from_rgb(*(round(x + (y - x) * t) for x, y in zip(a, b, strict=True)))
 
 
-@cache
-def _colour(level: int, grey: bool) -> Color:
-    """Level -LEVELS..LEVELS (diverging) or 0..LEVELS (grey ink)."""
+def _colour(pixels: Pixels, level: int, grey: bool) -> Color:
+    """Level -LEVELS..LEVELS (diverging) or 0..LEVELS (ink on paper)."""
     t = abs(level) / LEVELS
     if grey:
-        return _mix((0, 0, 0), INK, t)
-    return _mix(ZERO, POSITIVE if level > 0 else NEGATIVE, t)
+        return _mix(pixels.paper, pixels.ink, t)
+    return _mix(pixels.zero, pixels.positive if level > 0 else pixels.negative, t)
 
 
 SPAN = 2 * LEVELS + 1  # levels -LEVELS..LEVELS, stored from index 0
 
 
 @cache
-def _pairs(grey: bool) -> list[Segment]:
+def _pairs(pixels: Pixels, grey: bool) -> list[Segment]:
     """Every (top, bottom) half-block cell, made once: index (top + L) * SPAN + (bottom + L)."""
-    colours = [_colour(level, grey) for level in range(-LEVELS, LEVELS + 1)]
+    colours = [_colour(pixels, level, grey) for level in range(-LEVELS, LEVELS + 1)]
     return [Segment("▀", Style(color=top, bgcolor=bottom)) for top in colours for bottom in colours]
 
 
 @cache
-def _shades(grey: bool) -> list[Segment]:
+def _shades(pixels: Pixels, grey: bool) -> list[Segment]:
     """One shade character a cell, index level + L."""
     out = []
     for level in range(-LEVELS, LEVELS + 1):
         index = round(abs(level) / LEVELS * (len(SHADES) - 1))
-        colour = "grey93" if grey else ("dark_orange" if level > 0 else "dodger_blue2")
-        out.append(Segment(SHADES[index], Style(color=colour)))
+        sign = pixels.shade_positive if level > 0 else pixels.shade_negative
+        out.append(Segment(SHADES[index], Style(color=pixels.shade_ink if grey else sign)))
     return out
 
 
@@ -68,19 +64,24 @@ def levels(values: np.ndarray, scale: float, grey: bool) -> np.ndarray:
     return q
 
 
-def image_strips(
-    values: np.ndarray, scale: float, *, grey: bool = False, truecolor: bool = True
-) -> list[Strip]:
-    """One Strip per two pixel rows of ``values`` [rows][cols] (an odd last row is padded)."""
+def image_rows(
+    values: np.ndarray,
+    scale: float,
+    pixels: Pixels = DARK.pixels,
+    *,
+    grey: bool = False,
+    truecolor: bool = True,
+) -> list[list[Segment]]:
+    """One line of segments per two pixel rows of ``values`` [rows][cols] (an odd last row is
+    padded), each line as wide as ``values``. ``grey``: ink on paper, for input images."""
     q = levels(values, scale, grey) + LEVELS
     if len(q) % 2:
         q = np.vstack([q, np.full((1, q.shape[1]), LEVELS)])
-    width = q.shape[1]
     if truecolor:
-        table, cells = _pairs(grey), q[0::2] * SPAN + q[1::2]
+        table, cells = _pairs(pixels, grey), q[0::2] * SPAN + q[1::2]
     else:
-        table, cells = _shades(grey), (q[0::2] + q[1::2]) // 2
-    return [Strip(_merge([table[c] for c in row]), width) for row in cells.tolist()]
+        table, cells = _shades(pixels, grey), (q[0::2] + q[1::2]) // 2
+    return [_merge([table[c] for c in row]) for row in cells.tolist()]
 
 
 def _merge(segments: list[Segment]) -> list[Segment]:

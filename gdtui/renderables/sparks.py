@@ -16,15 +16,10 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 
+from ..palette import DARK, Palette
 from .numbers import error_text
 
 BARS = "▁▂▃▄▅▆▇█"
-COLOURS = ("#5fafff", "#ffaf5f", "#af87ff", "#5fd7af", "#ff87af", "#d7d75f", "#87d7ff", "#d787d7")
-SERIES = tuple(Style(color=c) for c in COLOURS)
-TOTAL = Style(color="#eeeeee", bold=True)
-OVER = Style(color="#ff0000", bold=True)
-NAME = Style(color="#d0d0d0")
-STAT = Style(color="#a8a8a8")
 STAT_WIDTH = 43  # len(stats(...)) for numbers up to 9 characters
 
 
@@ -40,18 +35,19 @@ def buckets(values: np.ndarray, width: int) -> np.ndarray:
 DECADES = 400  # a double's whole range: a divergence climbs through hundreds of them
 
 
-def bars(values: np.ndarray, style: Style) -> list[Segment]:
+def bars(values: np.ndarray, style: Style, over: Style) -> list[Segment]:
+    """One bar a value in ``style``; an overflowed (non-finite) value is a full bar in ``over``."""
     finite = values[np.isfinite(values)]
     positive = finite[finite > 0]
     if len(finite) == 0:
-        return [Segment("█" * len(values), OVER)]
+        return [Segment("█" * len(values), over)]
     hi = math.log10(float(positive.max())) if len(positive) else 0.0
     lo = max(math.log10(float(positive.min())), hi - DECADES) if len(positive) else 0.0
     span = hi - lo
     out: list[Segment] = []
     for v in values:
         if not math.isfinite(v):
-            out.append(Segment("█", OVER))
+            out.append(Segment("█", over))
         elif v <= 0 or span <= 0:
             out.append(Segment(BARS[0], style))
         else:
@@ -71,8 +67,9 @@ def stats(values: np.ndarray) -> str:
 class ErrorSparks:
     """``series`` is (name, values) pairs; the last one is drawn as the total."""
 
-    def __init__(self, series: Sequence[tuple[str, np.ndarray]]) -> None:
+    def __init__(self, series: Sequence[tuple[str, np.ndarray]], palette: Palette = DARK) -> None:
         self.series = series
+        self.palette = palette
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for row in self.rows(options.max_width):
@@ -80,21 +77,23 @@ class ErrorSparks:
             yield Segment.line()
 
     def rows(self, width: int) -> list[list[Segment]]:
+        p = self.palette
         if not self.series or len(self.series[0][1]) == 0:
-            return [[Segment("no steps yet: the error of each step appears here", STAT)]]
+            return [[Segment("no steps yet: the error of each step appears here", p.secondary)]]
         name_w = max(len(name) for name, _ in self.series) + 1
         one_line = width - name_w - STAT_WIDTH >= 12
         spark_w = width - name_w - (STAT_WIDTH + 1 if one_line else 0)
         rows: list[list[Segment]] = []
         last = len(self.series) - 1
         for k, (name, values) in enumerate(self.series):
-            style = TOTAL if k == last else SERIES[k % len(SERIES)]
-            spark = bars(buckets(np.asarray(values, dtype=float), max(1, spark_w)), style)
-            label = Segment(name.ljust(name_w), TOTAL if k == last else NAME)
+            style = p.strong if k == last else p.series[k % len(p.series)]
+            spark = bars(buckets(np.asarray(values, dtype=float), max(1, spark_w)), style, p.error)
+            label = Segment(name.ljust(name_w), p.strong if k == last else p.text)
             pad = Segment(" " * (spark_w - sum(len(s.text) for s in spark)))
             if one_line:
-                rows.append([label, *spark, pad, Segment(" " + stats(values), STAT)])
+                rows.append([label, *spark, pad, Segment(" " + stats(values), p.secondary)])
             else:
                 rows.append([label, *spark])
-                rows.append([Segment(" " * name_w), Segment(stats(values)[: width - name_w], STAT)])
+                line = stats(values)[: width - name_w]
+                rows.append([Segment(" " * name_w), Segment(line, p.secondary)])
         return rows

@@ -18,24 +18,14 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 from rich.style import Style
 
+from ..palette import DARK, Palette
 from .numbers import fit
 
 CELL = 13  # characters a cell
 LINES = 2  # lines a cell
 MARK_WIDTH = 3  # clicking the first three characters of a cell's first line toggles freezing
 FREE_MARK, FROZEN_MARK = "○", "❄"
-
-HEADER = Style(color="#8a8a8a", bold=True)
-ROW_NAME = Style(color="#d0d0d0", bold=True)
-WEIGHT = Style(color="#eeeeee", bold=True)
-DELTA = Style(color="#a8a8a8")
-MARK = Style(color="#8a8a8a")
-FROZEN = Style(color="#87ffff", bold=True)
-GROW = (Style(color="#5f875f"), Style(color="#5faf5f"), Style(color="#87ff87", bold=True))
-SHRINK = (Style(color="#875f5f"), Style(color="#d75f5f"), Style(color="#ff8787", bold=True))
-STILL = Style(color="#6c6c6c")
-CURSOR_BG = Style(bgcolor="#005f87")
-FROZEN_BG = Style(bgcolor="#1c2c3c")
+BOLD = Style(bold=True)
 
 
 @dataclass(frozen=True)
@@ -85,25 +75,28 @@ def window(view: GridView, width: int, max_rows: int) -> Window:
     return Window(lw, row0, rows, col0, cols)
 
 
-def arrow(weight_delta: float, biggest: float, frozen: bool) -> tuple[str, Style]:
+def arrow(
+    weight_delta: float, biggest: float, frozen: bool, palette: Palette = DARK
+) -> tuple[str, Style]:
     if frozen:
-        return FROZEN_MARK, FROZEN
+        return FROZEN_MARK, palette.frozen
     if not np.isfinite(weight_delta):
-        return "", STILL
+        return "", palette.still
     if weight_delta == 0 or biggest == 0:
-        return "·", STILL
+        return "·", palette.still
     share = abs(weight_delta) / biggest
     size = 0 if share < 1 / 3 else 1 if share < 2 / 3 else 2
     # weight -= alpha * weight_delta: a negative weight_delta makes the weight grow.
     if weight_delta < 0:
-        return "▲" * (size + 1), GROW[size]
-    return "▼" * (size + 1), SHRINK[size]
+        return "▲" * (size + 1), palette.grow[size]
+    return "▼" * (size + 1), palette.shrink[size]
 
 
 class WeightGrid:
-    def __init__(self, view: GridView, max_rows: int) -> None:
+    def __init__(self, view: GridView, max_rows: int, palette: Palette = DARK) -> None:
         self.view = view
         self.max_rows = max_rows
+        self.palette = palette
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for row in self.rows(options.max_width):
@@ -111,7 +104,7 @@ class WeightGrid:
             yield Segment.line()
 
     def rows(self, width: int) -> list[list[Segment]]:
-        v = self.view
+        v, p = self.view, self.palette
         win = window(v, width, self.max_rows)
         wd = v.weight_deltas
         finite = wd[np.isfinite(wd)]
@@ -119,27 +112,27 @@ class WeightGrid:
         lw = win.label_width
         head = [Segment(" " * lw)]
         for j in range(win.col0, win.col0 + win.cols):
-            head.append(Segment(v.input_names[j][: CELL - 2].center(CELL), HEADER))
+            head.append(Segment(v.input_names[j][: CELL - 2].center(CELL), p.muted + BOLD))
         out = [head]
         for i in range(win.row0, win.row0 + win.rows):
-            top = [Segment(v.output_names[i].ljust(lw), ROW_NAME)]
+            top = [Segment(v.output_names[i].ljust(lw), p.strong)]
             bottom = [Segment(" " * lw)]
             for j in range(win.col0, win.col0 + win.cols):
                 frozen = bool(v.frozen[i, j])
-                bg = CURSOR_BG if (i, j) == v.cursor else FROZEN_BG if frozen else None
-                mark = (FROZEN_MARK, FROZEN) if frozen else (FREE_MARK, MARK)
-                text, style = arrow(float(wd[i, j]), biggest, frozen)
+                bg = p.cursor_cell if (i, j) == v.cursor else p.frozen_bg if frozen else None
+                mark = (FROZEN_MARK, p.frozen) if frozen else (FREE_MARK, p.muted)
+                text, style = arrow(float(wd[i, j]), biggest, frozen, p)
                 cells_top = [
-                    (" ", MARK),
+                    (" ", p.muted),
                     mark,
-                    (" ", MARK),
-                    (fit(v.weights[i, j], 9), WEIGHT),
-                    (" ", MARK),
+                    (" ", p.muted),
+                    (fit(v.weights[i, j], 9), p.strong),
+                    (" ", p.muted),
                 ]
                 cells_bottom = [
-                    (" ", MARK),
-                    (fit(wd[i, j], 8), DELTA),
-                    (" ", MARK),
+                    (" ", p.muted),
+                    (fit(wd[i, j], 8), p.secondary),
+                    (" ", p.muted),
                     (text.ljust(3)[:3], style),
                 ]
                 top.extend(Segment(t, s + bg if bg else s) for t, s in cells_top)

@@ -27,11 +27,13 @@ class Dialog(ModalScreen[ResultType]):
         height: auto;
         max-height: 100%;
         border: round $accent;
+        border-title-color: $text-accent;
+        border-subtitle-color: $text-muted;
         background: $surface;
         padding: 0 1;
     }
     Dialog .error {
-        color: $error;
+        color: $text-error;
         height: auto;
     }
     """

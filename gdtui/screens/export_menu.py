@@ -9,12 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
-from rich.style import Style
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -34,8 +33,8 @@ ITEMS = (
     ("scenario.yaml", "the scenario with the current weights: gdtui opens it"),
 )
 EVERYTHING = "everything"
-FILE = Style(bold=True)
-WHAT = Style(color="#a8a8a8")
+FILE = "bold"
+WHAT = "$text-muted"  # a theme variable: every theme reaches it, the highlighted line too
 
 
 def default_export_folder(scenario: Scenario) -> Path:
@@ -72,10 +71,10 @@ class ExportScreen(Dialog[ExportRequest | None]):
     def compose(self) -> ComposeResult:
         width = max(len(name) for name, _ in ITEMS) + 2
         options = [
-            Option(Text.assemble((name.ljust(width), FILE), (what, WHAT)), id=name)
+            Option(Content.assemble((name.ljust(width), FILE), (what, WHAT)), id=name)
             for name, what in ITEMS
         ]
-        everything = Text.assemble((EVERYTHING.ljust(width), FILE), ("all six files", WHAT))
+        everything = Content.assemble((EVERYTHING.ljust(width), FILE), ("all six files", WHAT))
         options.append(Option(everything, id=EVERYTHING))
         with Vertical() as box:
             box.border_title = "export"

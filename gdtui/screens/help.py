@@ -13,11 +13,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ..themes import app_palette
 from .dialog import Dialog
 
-KEY = Style(color="#ffd75f", bold=True)
 WHAT = Style(bold=True)
-DETAIL = Style(color="#a8a8a8")
 
 
 class HelpScreen(Dialog[None]):
@@ -38,8 +37,9 @@ class HelpScreen(Dialog[None]):
         table.add_column(no_wrap=True)
         table.add_column(no_wrap=True)
         table.add_column(ratio=1)
+        p = app_palette(self.app)
         for keys, what, detail in self.rows:
-            table.add_row(Text(keys, KEY), Text(what, WHAT), Text(detail, DETAIL))
+            table.add_row(Text(keys, p.heading), Text(what, WHAT), Text(detail, p.secondary))
         with VerticalScroll() as scroll:
             scroll.border_title = "gdtui keys"
             scroll.border_subtitle = "escape, ? or q: close"

@@ -13,12 +13,12 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
@@ -36,10 +36,11 @@ from ..session import (
 )
 from .dialog import Dialog
 
-SECTION = Style(color="#ffd75f", bold=True)
-NAME = Style(bold=True)
-SUMMARY = Style(color="#a8a8a8")
-BROKEN = Style(color="#ff5f5f")
+# Theme variables, so that every theme reaches them, the highlighted line's background too.
+SECTION = "bold $text-accent"
+NAME = "bold"
+SUMMARY = "$text-muted"
+BROKEN = "$text-error"
 
 
 class PickerScreen(Dialog[Scenario | Session | None]):
@@ -85,22 +86,22 @@ class PickerScreen(Dialog[Scenario | Session | None]):
             group = [info for info in infos if info.origin == origin]
             if not group:
                 continue
-            options.append(Option(Text(title, SECTION), disabled=True))
+            options.append(Option(Content.styled(title, SECTION), disabled=True))
             width = max(len(info.name) for info in group) + 2
             for info in group:
-                line = Text("  " + info.name.ljust(width), NAME)
+                name = ("  " + info.name.ljust(width), NAME)
                 if info.error is None:
-                    line.append(info.summary, SUMMARY)
+                    line = Content.assemble(name, (info.summary, SUMMARY))
                 else:
-                    line.append(info.error, BROKEN)
+                    line = Content.assemble(name, (info.error, BROKEN))
                 options.append(self._entry(line, info.path))
                 listed.add(_key(info.path))
         recent = [r for r in load_recent() if _key(r.path) not in listed]
         if recent:
-            options.append(Option(Text("Recent files", SECTION), disabled=True))
+            options.append(Option(Content.styled("Recent files", SECTION), disabled=True))
             for entry in recent:
-                line = Text("  " + (entry.name or entry.path.name), NAME)
-                line.append(f"  {entry.path}", SUMMARY)
+                name = ("  " + (entry.name or entry.path.name), NAME)
+                line = Content.assemble(name, (f"  {entry.path}", SUMMARY))
                 options.append(self._entry(line, entry.path))
         return options + self._session_options()
 
@@ -111,14 +112,14 @@ class PickerScreen(Dialog[Scenario | Session | None]):
         try:
             info = peek_session(path)
         except SessionError as error:
-            line = Text("Your autosave does not open: ", BROKEN)
-            line.append(error.message, BROKEN)
+            line = Content.styled("Your autosave does not open: " + error.message, BROKEN)
         else:
-            line = Text("Resume where you left off: ", SECTION)
-            line.append(_where(info), NAME)
+            line = Content.assemble(("Resume where you left off: ", SECTION), (_where(info), NAME))
         return [
             self._entry(line, path, "session"),
-            self._entry(Text("  Forget it (delete the autosave)", SUMMARY), path, "forget"),
+            self._entry(
+                Content.styled("  Forget it (delete the autosave)", SUMMARY), path, "forget"
+            ),
         ]
 
     def _session_options(self) -> list[Option]:
@@ -126,20 +127,18 @@ class PickerScreen(Dialog[Scenario | Session | None]):
         paths = [p for p in recent_sessions() if _key(p) != autosave]
         if not paths:
             return []
-        options = [Option(Text("Recent sessions", SECTION), disabled=True)]
+        options = [Option(Content.styled("Recent sessions", SECTION), disabled=True)]
         for path in paths:
             try:
                 info = peek_session(path)
             except SessionError as error:
-                line = Text(f"  {path.name}  ", NAME)
-                line.append(error.message, BROKEN)
+                line = Content.assemble((f"  {path.name}  ", NAME), (error.message, BROKEN))
             else:
-                line = Text("  " + _where(info), NAME)
-                line.append(f"  {path}", SUMMARY)
+                line = Content.assemble(("  " + _where(info), NAME), (f"  {path}", SUMMARY))
             options.append(self._entry(line, path, "session"))
         return options
 
-    def _entry(self, prompt: Text, path: Path, kind: str = "scenario") -> Option:
+    def _entry(self, prompt: Content, path: Path, kind: str = "scenario") -> Option:
         self._targets.append((kind, path))
         return Option(prompt, id=str(len(self._targets) - 1))
 
@@ -188,7 +187,7 @@ class PickerScreen(Dialog[Scenario | Session | None]):
         self.opening = path
         self.query_one(OptionList).disabled = True
         self.query_one("#picker-error", Static).update(
-            Text(f"loading {path.name}… (replaying its history)", SUMMARY)
+            Content.styled(f"loading {path.name}… (replaying its history)", SUMMARY)
         )
         self.run_worker(
             partial(load_session, path),

@@ -1,1 +1,1 @@
-"""gdtui's widgets, one a module; each is fed by the app through ``update_from``."""
+"""gdtui's widgets, one a module; the main screen feeds each the Frame (``update_from``)."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -20,6 +19,7 @@ from textual.widgets import Static
 
 from ..engine import Problem
 from ..renderables.numbers import num
+from ..themes import app_palette, on_theme_change
 from .data_table import EditableTable
 
 if TYPE_CHECKING:
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
 
 WIDE_INPUTS = 64  # more inputs than this (MNIST's 784): a pixel summary instead of columns
 MAX_WEIGHTS = 400  # more weights than this are not listed
-COMING = Style(color="#ffd75f", bold=True)
-UNUSED = Style(color="#808080")
-FROZEN = Style(color="#5fafff")
 
 
 def data_text(value: float) -> Text:
@@ -88,6 +85,7 @@ class DataView(Vertical, can_focus=False):
         examples = self.query_one("#data-examples", EditableTable)
         examples.border_title = "examples: enter or a number edits · u undoes · i closes"
         self.query_one("#data-weights", EditableTable).border_title = "weights: a row per output"
+        on_theme_change(self, self._restyle)
 
     @property
     def examples(self) -> EditableTable:
@@ -135,16 +133,16 @@ class DataView(Vertical, can_focus=False):
             table.editable |= {f"in:{j}" for j in range(problem.n_in)}
         used = set(problem.examples.tolist())
         labels = problem.targets.argmax(axis=1)
+        unused = app_palette(self.app).muted
         for r in range(len(state.inputs)):
-            cells: list[Text] = [Text(str(r), style="" if r in used else UNUSED)]
+            cells: list[Text] = [Text(str(r), style="" if r in used else unused)]
             if self._wide:
                 cells.append(Text(problem.output_names[labels[r]]))
             else:
                 cells += [data_text(v) for v in state.inputs[r].tolist()]
             cells += [data_text(v) for v in state.targets[r].tolist()]
             if self._wide:
-                x = state.inputs[r]
-                cells.append(Text(f"{int((x > 0).sum())} inked, mean {x.mean():.2f}", UNUSED))
+                cells.append(self._pixels_text(state.inputs[r]))
             table.add_row(*cells, key=str(r))
         self._build_weights(problem)
         skipped = len(state.inputs) - len(used)
@@ -176,6 +174,27 @@ class DataView(Vertical, can_focus=False):
         for i, name in enumerate(problem.output_names):
             table.add_row(Text(name), *[Text("") for _ in range(problem.n_in)], key=f"out:{i}")
 
+    def _pixels_text(self, x: np.ndarray) -> Text:
+        return Text(f"{int((x > 0).sum())} inked, mean {x.mean():.2f}", app_palette(self.app).muted)
+
+    def _restyle(self) -> None:
+        """The coloured cells again, in the palette of the new theme."""
+        if self._problem is None or self._inputs is None:
+            return
+        used, muted = set(self._problem.examples.tolist()), app_palette(self.app).muted
+        for r in range(len(self._inputs)):
+            if self._wide:
+                self.examples.update_cell(str(r), "pixels", self._pixels_text(self._inputs[r]))
+            if r != self._coming:
+                self.examples.update_cell(str(r), "row", Text(str(r), "" if r in used else muted))
+        coming, self._coming = self._coming, -1
+        if coming >= 0:
+            self._mark_coming(coming)
+        if self.weights.display and self._weights is not None and self._frozen is not None:
+            weights, frozen = self._weights, self._frozen
+            self._weights = None
+            self._update_weights(weights, frozen)
+
     # -- updating -------------------------------------------------------------------------------
     def _update_data(self, side: str, prefix: str, values: np.ndarray) -> None:
         old = self._inputs if side == "inputs" else self._targets
@@ -194,10 +213,11 @@ class DataView(Vertical, can_focus=False):
         table, used = self.examples, set()
         if self._problem is not None:
             used = set(self._problem.examples.tolist())
+        p = app_palette(self.app)
         if self._coming >= 0:
             old = self._coming
-            table.update_cell(str(old), "row", Text(str(old), "" if old in used else UNUSED))
-        table.update_cell(str(row), "row", Text(f"▶ {row}", COMING), update_width=True)
+            table.update_cell(str(old), "row", Text(str(old), "" if old in used else p.muted))
+        table.update_cell(str(row), "row", Text(f"▶ {row}", p.heading), update_width=True)
         self._coming = row
 
     def _update_weights(self, weights: np.ndarray, frozen: np.ndarray) -> None:
@@ -210,7 +230,7 @@ class DataView(Vertical, can_focus=False):
                     continue
             text = Text(num(value), justify="right")
             if frozen[i, j]:
-                text = Text.assemble(("❄ ", FROZEN), text, justify="right")
+                text = Text.assemble(("❄ ", app_palette(self.app).frozen), text, justify="right")
             table.update_cell(f"out:{i}", f"in:{j}", text, update_width=True)
         self._weights, self._frozen = weights.copy(), frozen.copy()
 

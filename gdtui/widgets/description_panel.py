@@ -7,6 +7,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..renderables.markdown_lite import markdown_text
+from ..themes import app_palette, on_theme_change
 
 DESCRIPTION_WIDTH = 34
 
@@ -26,9 +27,20 @@ class DescriptionPanel(VerticalScroll, can_focus=False):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._markdown = ""
+
     def compose(self) -> ComposeResult:
         yield Static(id="description-text")
 
+    def on_mount(self) -> None:
+        on_theme_change(self, self._draw)
+
     def show(self, markdown: str) -> None:
-        self.query_one(Static).update(markdown_text(markdown))
+        self._markdown = markdown
+        self._draw()
         self.scroll_home(animate=False)
+
+    def _draw(self) -> None:
+        self.query_one(Static).update(markdown_text(self._markdown, app_palette(self.app)))

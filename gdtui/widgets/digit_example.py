@@ -6,32 +6,28 @@ import math
 
 import numpy as np
 from rich.segment import Segment
-from rich.style import Style
 from textual.strip import Strip
 
 from ..engine import StepRecord
+from ..palette import DARK, Palette
 from ..renderables.numbers import num
-from ..renderables.pixels import image_strips, pool
-from .strip_panel import LABEL, MUTED, SELECTED, StripPanel, column, text
+from ..renderables.pixels import pool
+from .strip_panel import StripPanel, column, image_strips, text
 
 BAR = 8
-POSITIVE = Style(color="#ffbe3c")
-NEGATIVE = Style(color="#468cff")
-RIGHT = Style(color="#5fd75f", bold=True)
-WRONG = Style(color="#ff5f5f", bold=True)
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 ROWS = 3 + BAR + 8  # a prediction row: digit, bar, value
 FULL = 28 + 2 + ROWS  # the full-size picture and the rows beside it
 
 
-def bar(value: float, top: float) -> Segment:
+def bar(value: float, top: float, palette: Palette = DARK) -> Segment:
     """A horizontal bar, eighths of a cell, as long as |value| against ``top``."""
     if not math.isfinite(value):
-        return Segment("overflow".ljust(BAR), WRONG)
+        return Segment("overflow".ljust(BAR), palette.error)
     eighths = round(min(abs(value) / top, 1.0) * BAR * 8) if top > 0 else 0
     full, part = divmod(eighths, 8)
     body = "█" * full + (EIGHTHS[part] if part else "")
-    return Segment(body.ljust(BAR), POSITIVE if value >= 0 else NEGATIVE)
+    return Segment(body.ljust(BAR), (palette.positive if value >= 0 else palette.negative)[1])
 
 
 class DigitExample(StripPanel):
@@ -41,23 +37,24 @@ class DigitExample(StripPanel):
         image = record.input.reshape(28, 28)
         if self.size.width < FULL:
             image = pool(image)  # a 14-column picture leaves room for the bars beside it
-        picture = image_strips(image, 1.0, grey=True, truecolor=truecolor)
+        p = self.palette
+        picture = image_strips(image, 1.0, p, grey=True, truecolor=truecolor)
         label, guess = int(np.argmax(record.true)), int(np.argmax(record.pred))
         finite = record.pred[np.isfinite(record.pred)]
         top = max(1.0, float(np.abs(finite).max())) if finite.size else 1.0
-        rows = [text(f"row {record.example}, label {names[label]}", LABEL)]
+        rows = [text(f"row {record.example}, label {names[label]}", p.text)]
         for d, value in enumerate(record.pred.tolist()):
-            style = SELECTED if d == guess else LABEL
+            style = p.selected if d == guess else p.text
             rows.append(
                 Strip(
                     [
                         Segment(f"{names[d]:>2} ", style),
-                        bar(value, top),
-                        Segment(f" {num(value):>7}", MUTED),
+                        bar(value, top, p),
+                        Segment(f" {num(value):>7}", p.secondary),
                     ]
                 )
             )
-        verdict = RIGHT if guess == label else WRONG
+        verdict = p.success if guess == label else p.error
         rows.append(
             text(f"predicts {names[guess]}: " + ("right" if guess == label else "wrong"), verdict)
         )

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
 from textual import events
 from textual.message import Message
 from textual.strip import Strip
 
-from ..renderables.pixels import image_strips, pool, robust_scale
-from .strip_panel import LABEL, MUTED, SELECTED, StripPanel, column, text
+from ..renderables.pixels import pool, robust_scale
+from .strip_panel import StripPanel, column, image_strips, text
 
 if TYPE_CHECKING:
     from ..controller import Frame
@@ -42,6 +41,7 @@ class DigitWeights(StripPanel):
         self.per_row = next((k for k in (n_out, 5) if k <= fit), max(1, fit))
         scale = robust_scale(weights)
         frozen = frame.frozen
+        p = self.palette
         lines: list[Strip] = []
         for first in range(0, n_out, self.per_row):
             digits = range(first, min(first + self.per_row, n_out))
@@ -50,12 +50,11 @@ class DigitWeights(StripPanel):
                 picture = pool(weights[d].reshape(28, 28))
                 marker = " ❄" if frozen[d].all() else (" ◐" if frozen[d].any() else "")
                 label = f"{frame.problem.output_names[d]}{marker}".center(THUMB)
-                style = SELECTED if d == selected else LABEL
-                blocks.append(
-                    [*image_strips(picture, scale, truecolor=truecolor), text(label, style, THUMB)]
-                )
+                style = p.selected if d == selected else p.text
+                strips = image_strips(picture, scale, p, truecolor=truecolor)
+                blocks.append([*strips, text(label, style, THUMB)])
             lines += column(blocks, [THUMB] * len(blocks), GAP)
-        lines.append(text(f"colour scale ±{scale:.3g}   blue < 0 < orange", MUTED))
+        lines.append(text(f"colour scale ±{scale:.3g}   blue < 0 < orange", p.muted))
         self.set_lines(lines)
 
     def on_click(self, event: events.Click) -> None:
@@ -65,7 +64,3 @@ class DigitWeights(StripPanel):
             digit = row * self.per_row + col
             if digit < 10 and event.y < block_h * (-(-10 // self.per_row)):
                 self.post_message(self.DigitSelected(digit))
-
-
-def largest(values: np.ndarray) -> int:
-    return int(np.argmax(values)) if np.isfinite(values).any() else 0

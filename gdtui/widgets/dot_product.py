@@ -7,8 +7,8 @@ from textual.strip import Strip
 
 from ..engine import StepRecord
 from ..renderables.numbers import num
-from ..renderables.pixels import image_strips, pool, robust_scale
-from .strip_panel import LABEL, MUTED, StripPanel, column, text
+from ..renderables.pixels import pool, robust_scale
+from .strip_panel import StripPanel, column, image_strips, text
 
 FULL = 28 * 3 + 3 * 2  # three pictures and the two signs between them
 
@@ -25,26 +25,27 @@ class DotProduct(StripPanel):
         small = self.size.width < FULL
         if small:
             x, w, product = pool(x), pool(w), pool(product)
-        size = x.shape[1]
+        size, p = x.shape[1], self.palette
+        gap = [text("", p.text)] * (x.shape[0] // 4 + 1)
         blocks = [
-            [text("input", LABEL), *image_strips(x, 1.0, grey=True, truecolor=truecolor)],
-            [text(" ", LABEL), *([text("")] * (x.shape[0] // 4)), text(" × ")],
+            [text("input", p.text), *image_strips(x, 1.0, p, grey=True, truecolor=truecolor)],
+            [*gap, text(" × ", p.text)],
             [
-                text(f"weights of {names[digit]}", LABEL),
-                *image_strips(w, robust_scale(w), truecolor=truecolor),
+                text(f"weights of {names[digit]}", p.text),
+                *image_strips(w, robust_scale(w), p, truecolor=truecolor),
             ],
-            [text(" ", LABEL), *([text("")] * (x.shape[0] // 4)), text(" = ")],
+            [*gap, text(" = ", p.text)],
             [
-                text("input × weights", LABEL),
-                *image_strips(product, robust_scale(product), truecolor=truecolor),
+                text("input × weights", p.text),
+                *image_strips(product, robust_scale(product), p, truecolor=truecolor),
             ],
         ]
         lines: list[Strip] = column(blocks, [size, 3, size, 3, size], 0)
         total = float(record.pred[digit])
         lines.append(
             text(
-                f"sum of input × weights = {num(total)} = the prediction for {names[digit]}", LABEL
+                f"sum of input × weights = {num(total)} = the prediction for {names[digit]}", p.text
             )
         )
-        lines.append(text("a dot product: large when the two pictures overlap", MUTED))
+        lines.append(text("a dot product: large when the two pictures overlap", p.muted))
         self.set_lines(lines)

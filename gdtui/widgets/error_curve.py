@@ -17,6 +17,7 @@ from textual.widget import Widget
 
 from ..renderables.curve_plot import Bowl, CurvePlot
 from ..renderables.numbers import num, signed
+from ..themes import app_palette, on_theme_change
 
 if TYPE_CHECKING:
     from ..controller import Frame
@@ -40,10 +41,14 @@ class ErrorCurve(Widget):
         self._x_range: tuple[float, float] = (0.0, 1.0)
         self._y_max = 1.0
 
+    def on_mount(self) -> None:
+        on_theme_change(self, self.refresh)
+
     def render(self) -> CurvePlot | str:
         if self._key is None:
             return ""
-        return CurvePlot(self._bowl, self._x_range, self._y_max, self.content_size.height)
+        palette = app_palette(self.app)
+        return CurvePlot(self._bowl, self._x_range, self._y_max, self.content_size.height, palette)
 
     def forget(self) -> None:
         """Start the window afresh (another scenario)."""

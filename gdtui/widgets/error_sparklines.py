@@ -10,6 +10,7 @@ from textual.widget import Widget
 
 from ..renderables.numbers import num
 from ..renderables.sparks import STAT_WIDTH, ErrorSparks
+from ..themes import app_palette, on_theme_change
 
 if TYPE_CHECKING:
     from ..controller import Frame
@@ -28,8 +29,11 @@ class ErrorSparklines(Widget):
         super().__init__(id=id)
         self._series: list[tuple[str, np.ndarray]] = []
 
+    def on_mount(self) -> None:
+        on_theme_change(self, self.refresh)
+
     def render(self) -> ErrorSparks:
-        return ErrorSparks(self._series)
+        return ErrorSparks(self._series, app_palette(self.app))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return self._lines(width)

@@ -8,6 +8,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from ..renderables.network_plot import NetworkPlot, NetworkView, preferred_height
+from ..themes import app_palette, on_theme_change
 
 if TYPE_CHECKING:
     from ..controller import Frame
@@ -28,10 +29,13 @@ class NetworkDiagram(Widget):
         super().__init__(id=id)
         self._view: NetworkView | None = None
 
+    def on_mount(self) -> None:
+        on_theme_change(self, self.refresh)
+
     def render(self) -> NetworkPlot | str:
         if self._view is None:
             return ""
-        return NetworkPlot(self._view, self.content_size.height)
+        return NetworkPlot(self._view, self.content_size.height, app_palette(self.app))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if self._view is None:

@@ -10,21 +10,18 @@ from rich.text import Text
 from textual.geometry import Size
 from textual.widget import Widget
 
+from ..palette import DARK, Palette
 from ..renderables.numbers import error_text, num, reading
+from ..themes import app_palette, on_theme_change
 
 if TYPE_CHECKING:
     from ..controller import Frame
 
-HEAD = Style(color="#8a8a8a", bold=True)
-NAME = Style(color="#d0d0d0", bold=True)
-HIGHER = Style(color="#87ff87")
-LOWER = Style(color="#ff8787")
-SPOT_ON = Style(color="#d0d0d0")
-OVER = Style(color="#ff0000", bold=True)
 ROWS_WIDTH = 62  # the one-line-an-output layout needs this much
 LABEL_WIDTH = 8
 COLUMN = 9
 FIELDS = ("pred", "true", "error", "delta")
+BOLD = Style(bold=True)
 
 
 def show(field: int, value: float) -> str:
@@ -32,10 +29,10 @@ def show(field: int, value: float) -> str:
     return error_text(value) if FIELDS[field] == "error" else num(value)
 
 
-def advice_style(delta: float) -> Style:
+def advice_style(delta: float, palette: Palette = DARK) -> Style:
     if not math.isfinite(delta):
-        return OVER
-    return HIGHER if delta < 0 else LOWER if delta > 0 else SPOT_ON
+        return palette.error
+    return palette.higher if delta < 0 else palette.lower if delta > 0 else palette.text
 
 
 def arrow(delta: float) -> str:
@@ -56,12 +53,15 @@ class OutputPanel(Widget):
         self._names: list[str] = []
         self._values: list[tuple[float, float, float, float]] = []
 
+    def on_mount(self) -> None:
+        on_theme_change(self, self.refresh)
+
     def render(self) -> Text:
         if not self._names:
             return Text()
         if self._by_rows(self.content_size.width):
-            return self._rows()
-        return self._columns()
+            return self._rows(app_palette(self.app))
+        return self._columns(app_palette(self.app))
 
     def columns_width(self) -> int:
         """The width the compact layout needs (the app lays the panel out by it)."""
@@ -70,31 +70,31 @@ class OutputPanel(Widget):
     def _by_rows(self, width: int) -> bool:
         return width >= ROWS_WIDTH or width < self.columns_width()
 
-    def _rows(self) -> Text:
+    def _rows(self, p: Palette) -> Text:
         name_w = max(len(n) for n in self._names) + 1
         text = Text(no_wrap=True, overflow="crop")
-        text.append(" " * name_w + "".join(f.rjust(COLUMN + 1) for f in FIELDS), HEAD)
+        text.append(" " * name_w + "".join(f.rjust(COLUMN + 1) for f in FIELDS), p.muted + BOLD)
         for name, values in zip(self._names, self._values, strict=True):
             delta = values[3]
             text.append("\n")
-            text.append(name.ljust(name_w), NAME)
+            text.append(name.ljust(name_w), p.strong)
             text.append("".join(show(k, v).rjust(COLUMN + 1) for k, v in enumerate(values)))
-            text.append(f"  {arrow(delta)} {reading(delta)}", advice_style(delta))
+            text.append(f"  {arrow(delta)} {reading(delta)}", advice_style(delta, p))
         return text
 
-    def _columns(self) -> Text:
+    def _columns(self, p: Palette) -> Text:
         text = Text(no_wrap=True, overflow="crop")
         text.append(" " * LABEL_WIDTH)
         for name in self._names:
-            text.append(name[: COLUMN - 1].rjust(COLUMN), NAME)
+            text.append(name[: COLUMN - 1].rjust(COLUMN), p.strong)
         for k, field in enumerate(FIELDS):
-            text.append("\n" + field.ljust(LABEL_WIDTH), HEAD)
+            text.append("\n" + field.ljust(LABEL_WIDTH), p.muted + BOLD)
             text.append("".join(show(k, values[k]).rjust(COLUMN) for values in self._values))
-        text.append("\n" + "predict".ljust(LABEL_WIDTH), HEAD)
+        text.append("\n" + "predict".ljust(LABEL_WIDTH), p.muted + BOLD)
         for values in self._values:
             delta = values[3]
             word = reading(delta).removeprefix("predict ")
-            text.append(f"{arrow(delta)} {word}".rjust(COLUMN), advice_style(delta))
+            text.append(f"{arrow(delta)} {word}".rjust(COLUMN), advice_style(delta, p))
         return text
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:

@@ -12,14 +12,9 @@ if TYPE_CHECKING:
     from ..controller import Frame
 
 from ..renderables.numbers import alpha_text
+from ..themes import app_palette, on_theme_change
 
 NAME = Style(bold=True)
-SEP = Style(color="#8a8a8a")
-STATES = {
-    "paused": Style(color="#ffd75f", bold=True),
-    "playing": Style(color="#5fd75f", bold=True),
-    "diverged": Style(color="#ffffff", bgcolor="#af0000", bold=True),
-}
 
 
 class StatusBar(Widget):
@@ -41,15 +36,20 @@ class StatusBar(Widget):
         self._state = ""
         self._speed = ""
 
+    def on_mount(self) -> None:
+        on_theme_change(self, self.refresh)
+
     def render(self) -> Text:
+        p = app_palette(self.app)
         tail = Text()
         for part in self._parts:
-            tail.append(" │ ", SEP)
+            tail.append(" │ ", p.muted)
             tail.append(part)
         if self._state:
-            tail.append(" │ ", SEP)
-            tail.append(f" {self._state} ", STATES[self._state])
-            tail.append(f" {self._speed}", SEP)
+            states = {"paused": p.paused, "playing": p.playing, "diverged": p.diverged}
+            tail.append(" │ ", p.muted)
+            tail.append(f" {self._state} ", states[self._state])
+            tail.append(f" {self._speed}", p.muted)
         room = max(8, self.size.width - tail.cell_len)
         name = self._scenario if len(self._scenario) <= room else self._scenario[: room - 1] + "…"
         return Text(name, NAME, no_wrap=True, overflow="crop") + tail

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from ..renderables.weight_grid import CELL, LINES, GridView, WeightGrid, label_width, window
+from ..themes import app_palette, on_theme_change
 
 if TYPE_CHECKING:
     from ..controller import Frame
@@ -51,10 +52,13 @@ class WeightTable(Widget, can_focus=True):
         super().__init__(id=id)
         self._view: GridView | None = None
 
+    def on_mount(self) -> None:
+        on_theme_change(self, self.refresh)
+
     def render(self) -> WeightGrid | str:
         if self._view is None:
             return ""
-        return WeightGrid(self._view, MAX_ROWS)
+        return WeightGrid(self._view, MAX_ROWS, app_palette(self.app))
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
         if self._view is None:
