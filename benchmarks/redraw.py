@@ -3,7 +3,8 @@
 For each small scenario the app runs headless (``run_test``) and takes ``--steps`` steps one at
 a time. For each step it measures
 
-* action: ``action_step`` itself (the engine's step, ``peek``, every widget's ``update_from``);
+* action: the main screen's ``action_step`` itself (the controller's step, its Frame, every
+  widget's ``update_from``);
 * frame: from the action's start until the screen has composed and written the next frame
   (the moment Textual's compositor refresh returns), which includes Textual's own scheduling;
 * render: the compositor refresh alone (layout and drawing of the changed widgets).
@@ -25,7 +26,8 @@ from time import perf_counter
 
 from rich.color import ColorSystem
 
-from gdtui.app import FRAME, SPEEDS, GdtuiApp, create_app
+from gdtui.app import GdtuiApp, create_app
+from gdtui.controller import FRAME_TIME, SPEEDS
 from gdtui.scenario import load_scenario, resolve
 
 SCENARIOS = ("multi-input", "freeze", "multi-output", "multi-in-out", "diverge", "season")
@@ -67,12 +69,12 @@ async def measure(name: str, steps: int) -> dict[str, list[float]]:
         await pilot.pause()
         clock = FrameClock(app)
         for _ in range(steps):
-            if app.trainer is None or app.trainer.state.diverged:
-                app.action_reset()
+            if app.controller is None or app.controller.diverged:
+                app.main.action_reset()
             await pilot.pause()
             clock.cost.clear()
             start = perf_counter()
-            app.action_step()
+            app.main.action_step()
             acted = perf_counter()
             frame = await clock.next_frame(after=acted)
             out["action"].append(acted - start)
@@ -86,14 +88,15 @@ async def autoplay_tick(name: str = "season", ticks: int = 20) -> tuple[int, lis
     costs: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.playing = True
-        interval = FRAME
+        assert app.controller is not None
+        app.controller.playing = True  # ticked by hand below, not by the screen's timer
+        interval = FRAME_TIME
         for _ in range(ticks):
             start = perf_counter()
-            app._tick(interval)
+            app.main._tick(interval)
             costs.append(perf_counter() - start)
             await pilot.pause()
-        app.playing = False
+        app.controller.playing = False
     return int(SPEEDS[-1] * interval), costs
 
 
@@ -107,17 +110,18 @@ async def mnist_frames(ticks: int = 40) -> tuple[int, list[float], list[float]]:
         app.console._color_system = ColorSystem.TRUECOLOR
         await pilot.pause()
         clock = FrameClock(app)
-        app.playing = True
-        interval = FRAME
+        assert app.controller is not None
+        app.controller.playing = True  # ticked by hand below, not by the screen's timer
+        interval = FRAME_TIME
         for _ in range(ticks):
             clock.cost.clear()
             start = perf_counter()
-            app._tick(interval)
+            app.main._tick(interval)
             ticked = perf_counter()
             await clock.next_frame(after=ticked)
             ticks_cost.append(ticked - start)
             frames.append(ticked - start + (clock.cost[0] if clock.cost else 0.0))
-        app.playing = False
+        app.controller.playing = False
     return int(SPEEDS[-1] * interval), ticks_cost, frames
 
 

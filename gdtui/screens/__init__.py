@@ -1,1 +1,2 @@
-"""Modal screens: help, the scenario picker, and typing alpha."""
+"""The screens: the main screen (``main``) and the dialogs over it (picker, help, alpha, save,
+export, the data editor), which share ``dialog``'s look."""

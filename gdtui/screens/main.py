@@ -167,10 +167,8 @@ class MainScreen(Screen[None]):
                 "Press u to undo, r to reset, [ to halve alpha."
             )
         banner.set_class(frame.diverged, "-diverged")
-        if frame.playing and self._timer is None:
-            self._start_timer()
-        elif not frame.playing:
-            self._stop_timer()
+        if not frame.playing:
+            self._stop_timer()  # stopped by a dialog, a divergence or a key
         # Tell the key bar (which dims what can't run) only when that has changed.
         if frame.enabled != self._enabled:
             self._enabled = frame.enabled
@@ -218,12 +216,13 @@ class MainScreen(Screen[None]):
     def action_play(self) -> None:
         if self.controller is not None:
             self.controller.toggle_play()
-            self._stop_timer()  # restarted at the speed now in force, if playing
+            self._start_timer()
         self.refresh_views()
 
     def _start_timer(self) -> None:
+        """(Re)start the autoplay timer at the speed in force, if playing."""
         self._stop_timer()
-        if self.controller is not None:
+        if self.controller is not None and self.controller.playing:
             interval = self.controller.tick_interval
             self._timer = self.set_interval(interval, lambda: self._tick(interval), name="autoplay")
 
@@ -247,7 +246,7 @@ class MainScreen(Screen[None]):
     def _change_speed(self, by: int) -> None:
         if self.controller is not None:
             self.controller.change_speed(by)
-            self._stop_timer()
+            self._start_timer()
         self.refresh_views()
 
     # -- changes ------------------------------------------------------------------------------
