@@ -26,13 +26,18 @@ def _vector(values: np.ndarray) -> str:
     return "[" + ", ".join(_number(v) for v in values.ravel()) + "]"
 
 
-def _matrix(weights: np.ndarray) -> str:
-    """Flat when one side is 1, as the book keeps such weights; else a list of rows."""
+def _matrix(weights: np.ndarray, frozen: np.ndarray | None = None) -> str:
+    """Flat when one side is 1, as the book keeps such weights; else a list of rows. A frozen
+    weight's delta is the int 0, as the book's ``weight_deltas[0] = 0`` prints it."""
+    cells = [_number(v) for v in weights.ravel()]
+    if frozen is not None:
+        cells = ["0" if off else cell for cell, off in zip(cells, frozen.ravel(), strict=True)]
     if 1 in weights.shape:
-        return "[" + ", ".join(_number(v) for v in weights.ravel()) + "]"
+        return "[" + ", ".join(cells) + "]"
+    n = weights.shape[1]
     return (
         "["
-        + ", ".join(_vector(row) if row.size > 1 else f"[{_number(row[0])}]" for row in weights)
+        + ", ".join("[" + ", ".join(cells[k : k + n]) + "]" for k in range(0, len(cells), n))
         + "]"
     )
 
@@ -46,7 +51,7 @@ def book_step(record: StepRecord) -> str:
             f"Delta:{_vector(record.delta)}",
             f"Weights:{_matrix(record.weights)}",
             "Weight_Deltas:",
-            _matrix(record.weight_deltas),
+            _matrix(record.weight_deltas, record.frozen),
             "",
         ]
     )

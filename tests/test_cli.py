@@ -34,11 +34,30 @@ def test_book_format_prints_what_the_notebook_prints(capsys, name, reference):
     assert out == printed
 
 
-def test_book_format_of_the_freezing_experiment_matches_in_value(capsys):
+def test_book_format_of_the_freezing_experiment_is_the_books(capsys):
     code, out, _ = run(capsys, "run", "freeze", "--format", "book")
     printed, _ = book.multi_input(alpha=0.3, freeze_first=True)
-    # The book's frozen weight_delta is the int 0; ours is the float 0.0. Same value.
-    assert code == 0 and out == printed.replace("[0, ", "[0.0, ")
+    assert code == 0 and out == printed  # the frozen weight_delta printed as the book's int 0
+    assert "\n[0, -0.09099999999999994, -0.16799999999999987]\n" in out
+
+
+LONG = 1500  # iterations: the last digits of x ** 2 and x * x first differ at step 13
+
+
+@pytest.mark.parametrize(
+    ("name", "reference"),
+    [
+        ("multi-input", lambda: book.multi_input(iterations=LONG)),
+        ("freeze", lambda: book.multi_input(alpha=0.3, iterations=LONG, freeze_first=True)),
+        ("multi-output", lambda: book.multi_output(iterations=LONG)),
+        ("multi-in-out", lambda: book.multi_in_out(iterations=LONG)),
+    ],
+)
+def test_book_format_is_the_books_code_byte_for_byte_for_long_runs(capsys, name, reference):
+    code, out, _ = run(capsys, "run", name, "--steps", str(LONG), "--format", "book")
+    printed, _ = reference()
+    assert code == 0 and out.count("Iteration:") == LONG
+    assert out == printed
 
 
 def test_jsonl_steps_carry_the_whole_record(capsys):

@@ -256,3 +256,14 @@ def test_editing_a_weight_and_the_data_enters_the_history():
 def test_a_history_that_does_not_fit_is_refused(events):
     with pytest.raises(ValueError, match="does not fit"):
         Trainer.restore(trainer("multi-input").problem, {"events": events, "position": 1})
+
+
+def test_small_networks_square_as_python_does_and_overflow_to_inf() -> None:
+    from gdtui.engine.maths import square
+
+    delta = np.array([-0.1399999999999999, 1e200, float("nan")])
+    got = square(delta)
+    assert got[0] == (-0.1399999999999999) ** 2
+    assert got[1] == float("inf") and np.isnan(got[2])
+    wide = np.full(100, 3.0)
+    assert np.array_equal(square(wide), wide * wide)

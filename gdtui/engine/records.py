@@ -47,6 +47,7 @@ class StepRecord:
     weights: np.ndarray
     weights_after: np.ndarray
     diverged: bool = False
+    frozen: np.ndarray | None = None  # the frozen mask at this step (not printed by to_dict)
 
     FIELDS = (
         "step",

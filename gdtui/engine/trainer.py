@@ -98,6 +98,7 @@ class Trainer:
             weights=state.weights,
             weights_after=update.weights_after if update.finite else state.weights,
             diverged=not update.finite,
+            frozen=state.frozen,
         )
 
     def peek(self) -> StepRecord:
