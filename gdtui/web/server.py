@@ -107,7 +107,11 @@ class GdtuiServer(Server):
         local = (str(sockname[0]), int(sockname[1]))
         host = request.headers.get("Host", "")
         if not addresses.accepts(host, self.names, local):
-            log.warning("gdtui: refused a request for Host %r: not this computer", host)
+            log.warning(
+                "gdtui: refused a request from %s for Host %r: not a name of this computer",
+                request.remote,
+                host,
+            )
             raise web.HTTPMisdirectedRequest(text=f"gdtui: not a name of this server: {host!r}\n")
         origin = request.headers.get("Origin")
         is_websocket = request.headers.get("Upgrade", "").lower() == "websocket"
@@ -115,7 +119,12 @@ class GdtuiServer(Server):
             origin or "", self.names, local
         ):
             kind = "a websocket" if is_websocket else "a request"
-            log.warning("gdtui: refused %s from Origin %r: not a page of this server", kind, origin)
+            why = (
+                "no Origin (every browser sends one)"
+                if origin is None
+                else f"Origin {origin!r} is not a page of this server"
+            )
+            log.warning("gdtui: refused %s from %s: %s", kind, request.remote, why)
             raise web.HTTPForbidden(text=f"gdtui: refused Origin {origin!r}\n")
         return await handler(request)
 
