@@ -73,7 +73,9 @@ class GdtuiServer(Server):
         )
 
     def _listening(self, *_: object) -> None:
-        shown = addresses.urls(self.host, self.port, addresses.interface_addresses())
+        wildcard = self.host in addresses.WILDCARDS  # only then are others' addresses needed
+        found = addresses.interface_addresses() if wildcard else set()
+        shown = addresses.urls(self.host, self.port, found)
         print(f"gdtui: serving {self.title} at {', '.join(shown)} (Ctrl+C stops)", flush=True)
         if not addresses.loopback(self.host):
             print(
