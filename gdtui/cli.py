@@ -216,6 +216,9 @@ def _start(args: list[str]) -> int:
         "--host", metavar="H", help="--web's address (default 127.0.0.1: this computer only)"
     )
     parser.add_argument(
+        "--max-sessions", type=_positive, metavar="N", help="--web's sessions at once (default 8)"
+    )
+    parser.add_argument(
         "--theme", metavar="NAME", help="a Textual theme, e.g. textual-light, gdtui-high-contrast"
     )
     options = parser.parse_args(args)
@@ -228,8 +231,11 @@ def _start(args: list[str]) -> int:
             )
     if options.resume is not None and options.scenario is not None:
         raise UsageError("gdtui: give a scenario or --resume FILE, not both")
-    if not options.web and (options.port is not None or options.host is not None):
-        raise UsageError("gdtui: --port and --host go with --web (see 'gdtui --help')")
+    web_options = (options.port, options.host, options.max_sessions)
+    if not options.web and any(option is not None for option in web_options):
+        raise UsageError(
+            "gdtui: --port, --host and --max-sessions go with --web (see 'gdtui --help')"
+        )
 
     from .scenario import ScenarioError, load_scenario, resolve
 
@@ -262,7 +268,7 @@ def _start(args: list[str]) -> int:
     if options.web:
         gc.enable()  # the server has no first frame: it runs for hours, collecting as usual
         remember()
-        from .web import serve
+        from .web import MAX_SESSIONS, serve
 
         # Each browser gets its own gdtui process, on the same file wherever it starts.
         app_args = [] if path is None else [str(path.absolute())]
@@ -271,7 +277,8 @@ def _start(args: list[str]) -> int:
         if options.theme is not None:
             app_args += ["--theme", options.theme]
         name = session.scenario.name if session else scenario.name if scenario else None
-        return serve(app_args, options.host or "127.0.0.1", options.port or 8000, name)
+        host, port = options.host or "127.0.0.1", options.port or 8000
+        return serve(app_args, host, port, name, options.max_sessions or MAX_SESSIONS)
 
     from .app import create_app
 
@@ -279,6 +286,13 @@ def _start(args: list[str]) -> int:
     app.after_first_frame.append(remember)  # bookkeeping: not worth delaying the screen for
     app.run()
     return 0
+
+
+def _positive(text: str) -> int:
+    value = _count(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("expected 1 or more, got 0")
+    return value
 
 
 def _port(text: str) -> int:

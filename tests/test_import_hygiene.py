@@ -125,3 +125,20 @@ def test_no_module_is_over_400_lines() -> None:
         if (n := len(path.read_text("utf-8").splitlines())) > MAX_LINES
     }
     assert not long, f"split these modules (over {MAX_LINES} lines): {long}"
+
+
+def test_every_package_is_listed_for_installing() -> None:
+    """A package missing from pyproject's list installs without its files (a non-editable
+    install then fails on import)."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+    pyproject = Path(__file__).parent.parent / "pyproject.toml"
+    listed = set(tomllib.loads(pyproject.read_text("utf-8"))["tool"]["setuptools"]["packages"])
+    package = Path(gdtui.__file__).parent
+    found = {
+        "gdtui." + ".".join(init.parent.relative_to(package).parts)
+        if init.parent != package
+        else "gdtui"
+        for init in package.rglob("__init__.py")
+    }
+    assert found - listed == set()
