@@ -121,3 +121,40 @@ def test_epoch_history_matches_the_epoch_records():
     means, train = measure.epoch_history(t.problem, t.trace)
     assert means.tolist() == pytest.approx([r.mean_error for r in records], rel=1e-12)
     assert train.tolist() == [r.train_accuracy for r in records]
+
+
+def test_cached_systems_give_the_same_bits_and_follow_alpha_and_the_data() -> None:
+    from gdtui.engine.block import Systems, block_epoch
+
+    p = wide_problem()
+    free = np.ones(p.n_out, bool)
+    rows = p.examples
+    cold, cold_d = block_epoch(p.weights, free, 0.002, p.inputs, p.targets, rows)
+    systems = Systems()
+    block_epoch(p.weights, free, 0.002, p.inputs, p.targets, rows, systems=systems)
+    warm, warm_d = block_epoch(p.weights, free, 0.002, p.inputs, p.targets, rows, systems=systems)
+    assert warm.tobytes() == cold.tobytes() and warm_d.tobytes() == cold_d.tobytes()
+    # Another alpha, or other data (a new array), is another system: not the cached one.
+    other, _ = block_epoch(p.weights, free, 0.004, p.inputs, p.targets, rows, systems=systems)
+    fresh, _ = block_epoch(p.weights, free, 0.004, p.inputs, p.targets, rows)
+    assert other.tobytes() == fresh.tobytes()
+    edited = p.inputs.copy()
+    edited[rows[0], 0] += 1.0
+    after_edit, _ = block_epoch(p.weights, free, 0.004, edited, p.targets, rows, systems=systems)
+    fresh, _ = block_epoch(p.weights, free, 0.004, edited, p.targets, rows)
+    assert after_edit.tobytes() == fresh.tobytes()
+
+
+def test_epochs_after_an_alpha_change_and_an_edit_still_match_the_plain_loop() -> None:
+    p = wide_problem()
+    t = Trainer(p)
+    t.run_epoch()
+    t.set_alpha(0.001)
+    t.set_value("inputs", int(p.examples[5]), 3, 0.25)
+    t.run_epoch()
+    t.run_epoch()
+    inputs = p.inputs.copy()
+    inputs[int(p.examples[5]), 3] = 0.25
+    _, first = plain_loop(p.inputs, p.targets, p.weights, 0.002, p.examples, 1)
+    _, expected = plain_loop(inputs, p.targets, first, 0.001, p.examples, 2)
+    np.testing.assert_allclose(t.state.weights, expected, rtol=1e-9, atol=1e-12)

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from . import measure
-from .block import block_epoch
+from .block import Systems, block_epoch
 from .changes import CHANGES, Kind
 from .history import Event, Timeline
 from .maths import BOOK_ORDER_MAX_INPUTS, Curve, Update, compute_update, error_curve
@@ -37,6 +37,7 @@ class Trainer:
         self.problem = problem
         self.state = self._start = State.start(problem)
         self._timeline = Timeline(self.state, problem.n_out)
+        self._systems = Systems()  # the block solver's, kept across epochs
 
     # -- where we are ---------------------------------------------------------------------
     @property
@@ -171,8 +172,9 @@ class Trainer:
         rows = self.problem.examples[start : start + count]
         free = np.asarray(~state.frozen.all(axis=1), dtype=bool)
         weights, deltas = block_epoch(
-            state.weights, free, state.alpha, state.inputs, state.targets, rows
-        )
+            state.weights, free, state.alpha, state.inputs, state.targets, rows,
+            systems=self._systems, offset=start,
+        )  # fmt: skip
         if not (np.isfinite(deltas).all() and np.isfinite(weights).all()):
             return None
         with np.errstate(all="ignore"):
