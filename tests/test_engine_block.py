@@ -158,3 +158,64 @@ def test_epochs_after_an_alpha_change_and_an_edit_still_match_the_plain_loop() -
     _, first = plain_loop(p.inputs, p.targets, p.weights, 0.002, p.examples, 1)
     _, expected = plain_loop(inputs, p.targets, first, 0.001, p.examples, 2)
     np.testing.assert_allclose(t.state.weights, expected, rtol=1e-9, atol=1e-12)
+
+
+def block_path(p, offset: int) -> np.ndarray:
+    """The weights after ``offset`` examples of a block epoch from the start, as goto defines
+    them: the solver over the first offset // BLOCK * BLOCK examples, then single steps."""
+    from gdtui.engine.block import BLOCK, block_epoch
+
+    m = offset // BLOCK * BLOCK
+    free = np.ones(p.n_out, bool)
+    w, _ = block_epoch(p.weights, free, p.alpha, p.inputs, p.targets, p.examples[:m])
+    for row in p.examples[m:offset]:
+        delta = w @ p.inputs[row] - p.targets[row]
+        w = w - p.alpha * np.outer(delta, p.inputs[row])
+    return w
+
+
+def test_every_way_to_a_place_inside_a_block_gives_the_block_paths_bits() -> None:
+    p = wide_problem(rows=300, n_in=20)
+    t = Trainer(p)
+    t.run_epoch(fast=True)
+    end = t.position
+    seen = {}
+    for target in range(end - 1, end - 120, -1):  # undo, one at a time
+        t.undo()
+        seen[target] = t.state.weights.copy()
+    for target in (end - 119, end - 60, end - 48, end - 5):  # straight there, and redo onwards
+        again = Trainer.restore(p, t.history())
+        again.goto(target)
+        assert again.state.weights.tobytes() == seen[target].tobytes()
+        again.redo()
+        if target + 1 < end:
+            assert again.state.weights.tobytes() == seen[target + 1].tobytes()
+    for target in (end - 100, end - 97, end - 49):
+        assert seen[target].tobytes() == block_path(p, target).tobytes()
+    t.goto(end)  # back to the end: the block solved whole, its own bits
+    whole = Trainer(p)
+    whole.run_epoch(fast=True)
+    assert t.state.weights.tobytes() == whole.state.weights.tobytes()
+
+
+def test_undo_in_a_long_block_solves_at_most_a_piece_and_steps_less_than_a_block(
+    monkeypatch,
+) -> None:
+    from gdtui.engine import trainer as trainer_module
+    from gdtui.engine.block import BLOCK
+
+    p = wide_problem(rows=3 * trainer_module.PIECE + 100, n_in=20, n_out=3)
+    t = Trainer(p)
+    t.run_epoch(fast=True)
+    solved, stepped = [], []
+    solve, update = Trainer._solve_block, Trainer._update
+    monkeypatch.setattr(
+        Trainer, "_solve_block", lambda s, st, n: solved.append(n) or solve(s, st, n)
+    )
+    monkeypatch.setattr(Trainer, "_update", lambda s, st: stepped.append(1) or update(s, st))
+    t.undo()  # the first undo solves its way from the block's start, a piece at a time
+    assert max(solved) <= trainer_module.PIECE
+    for _ in range(3 * BLOCK):
+        solved.clear(), stepped.clear()
+        t.undo()
+        assert sum(solved) <= trainer_module.PIECE and len(stepped) < BLOCK

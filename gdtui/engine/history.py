@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from .block import BLOCK
 from .changes import Kind
 from .measure import Trace
 from .state import State
@@ -43,6 +44,7 @@ class Timeline:
         self.max_checkpoints = max_checkpoints
         self.checkpoints: dict[int, State] = {0: start}
         self.recent: dict[int, State] = {}
+        self.inside: dict[int, State] = {}  # states at block-solver boundaries inside blocks
         self.errors = np.zeros((64, n_out))
         self.correct = np.zeros(64, dtype=bool)
         self.rows = 0
@@ -86,7 +88,7 @@ class Timeline:
                 self.events[k] = replace(self.events[k], count=offset)
                 self.ends[k] = self.pos
         self.rows = rows
-        for table in (self.checkpoints, self.recent):
+        for table in (self.checkpoints, self.recent, self.inside):
             for key in [key for key in table if key > self.pos]:
                 del table[key]
 
@@ -117,17 +119,20 @@ class Timeline:
         for key in keys[1:-1:2]:
             del self.checkpoints[key]
 
-    def inside_block(self, unit: int, target: int) -> bool:
-        """Whether ``unit`` lies strictly inside a block that ends at or before ``target``.
-
-        A state there was rebuilt one step at a time; the block itself was solved whole, so
-        replay towards the block's end must start from before the block instead.
-        """
+    def usable(self, unit: int, target: int) -> bool:
+        """Whether replay from the state after ``unit`` towards ``target`` gives the states the
+        block path defines (see ``Trainer.goto``): a state between events always does; one
+        inside a block does at a block-solver boundary (every ``BLOCK`` examples from the
+        block's start), or when the target lies in the same stretch of ``BLOCK`` before the
+        block's end, reached one step at a time."""
         if unit == 0:
-            return False
+            return True
         k, offset = self.locate(unit)
         event = self.events[k]
-        return event.kind is Kind.BLOCK and offset < event.count and self.ends[k] <= target
+        if event.kind is not Kind.BLOCK or offset == event.count or offset % BLOCK == 0:
+            return True
+        start = self.ends[k] - event.count
+        return unit <= target < self.ends[k] and (target - start) // BLOCK == offset // BLOCK
 
     def add_rows(self, errors: np.ndarray, correct: np.ndarray) -> None:
         """Errors per output [n][n_out] and whether each prediction was right, for n steps."""
@@ -149,15 +154,21 @@ class Timeline:
         return Trace(errors, correct)
 
     def nearest_state(self, target: int) -> tuple[int, State]:
-        """The latest stored state at or before ``target``."""
+        """The latest stored state at or before ``target`` that replay may start from."""
         best = max(k for k in self.checkpoints if k <= target)
-        cached = [
-            k for k in self.recent if best <= k <= target and not self.inside_block(k, target)
-        ]
-        if cached:
-            best = max(cached)
-            return best, self.recent[best]
-        return best, self.checkpoints[best]
+        state = self.checkpoints[best]
+        for table in (self.inside, self.recent):
+            for k, stored in table.items():
+                if best < k <= target and self.usable(k, target):
+                    best, state = k, stored
+        return best, state
+
+    def keep_inside(self, unit: int, state: State, keep: int = 64) -> None:
+        """Keep a state at a block-solver boundary inside a block: undo from anywhere after it
+        in the block starts there (``keep`` of them, those nearest the newest kept)."""
+        self.inside[unit] = state
+        while len(self.inside) > keep:
+            del self.inside[max(self.inside, key=lambda k: abs(k - unit))]
 
     def remember(self, unit: int, state: State, target: int, keep: int = 32) -> None:
         """Cache states just before ``target`` so that undoing again and again is cheap."""

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from . import measure
-from .block import Systems, block_epoch
+from .block import BLOCK, Systems, block_epoch
 from .changes import CHANGES, Kind
 from .history import Event, Timeline
 from .maths import BOOK_ORDER_MAX_INPUTS, Curve, Update, compute_update, error_curve
@@ -18,6 +18,7 @@ from .records import EpochRecord, StepRecord
 from .state import State, frozen_array
 
 MAX_REPLAY = 10_000_000  # a saved history longer than this is taken for a corrupt one
+PIECE = 85 * BLOCK  # replay inside a block solves at most this many examples at a time
 
 
 class DivergedError(RuntimeError):
@@ -154,10 +155,19 @@ class Trainer:
         """Learn ``count`` examples as one block event; False (and nothing done) on overflow, so
         the caller can step through them one at a time and find the step that diverges."""
         self._timeline.truncate()
-        solved = self._solve_block(self.state, count)
-        if solved is None:
-            return False
-        state, deltas = solved
+        state, parts, inside = self.state, [], []
+        for done in range(0, count, PIECE):
+            # In pieces (whole blocks of the solver: the same bits as one call), keeping the
+            # states between them, so that undo inside the block starts near where it lands.
+            solved = self._solve_block(state, min(PIECE, count - done))
+            if solved is None:
+                return False
+            state = solved[0]
+            parts.append(solved[1])
+            inside.append((self.position + done + len(solved[1]), state))
+        for unit, kept in inside[:-1]:
+            self._timeline.keep_inside(unit, kept)
+        deltas = np.concatenate(parts)
         rows = self.problem.examples[self.state.step % self.epoch_length :][:count]
         targets = self.state.targets[rows]
         correct = (deltas + targets).argmax(axis=1) == targets.argmax(axis=1)
@@ -284,32 +294,47 @@ class Trainer:
         return True
 
     def goto(self, target: int) -> None:
-        """Rebuild the state after ``target`` units, replaying from the nearest stored state."""
+        """Rebuild the state after ``target`` units, replaying from the nearest stored state.
+
+        Inside a block (an epoch learned by the block solver) the state after ``o`` of its
+        examples is defined as the block path makes it: the solver over the first
+        ``o // BLOCK * BLOCK`` examples, then single steps. Every way of reaching a position
+        (undo, redo, goto, a resumed session) takes that path, so each gives the same bits, and
+        undo anywhere in a long block solves at most ``PIECE`` examples and steps fewer than
+        ``BLOCK``: boundary states met on the way are kept (``Timeline.keep_inside``).
+        """
         timeline = self._timeline
         if not 0 <= target <= timeline.total:
             raise IndexError(f"no position {target} in a timeline of {timeline.total}")
-        if target >= timeline.pos and not timeline.inside_block(timeline.pos, target):
+        if target >= timeline.pos and timeline.usable(timeline.pos, target):
             state, unit = self.state, timeline.pos
         else:
             unit, state = timeline.nearest_state(target)
         while unit < target:
             k, offset = timeline.locate(unit + 1)
-            event = timeline.events[k]
-            if event.kind is Kind.BLOCK and offset == 1 and timeline.ends[k] <= target:
-                # Solved whole the first time, so solved whole again: the same bits.
-                solved = self._solve_block(state, event.count)
-                if solved is None:  # pragma: no cover - it did not overflow the first time
-                    raise RuntimeError("a block that was solved once overflowed on replay")
-                state = solved[0]
-                unit = timeline.ends[k]
-            elif event.kind.learns:
-                # A step, or part of a block walked one step at a time (undo inside it).
+            event, done = timeline.events[k], offset - 1  # units of event k already applied
+            if event.kind is Kind.BLOCK and done % BLOCK == 0:
+                start, end = timeline.ends[k] - event.count, timeline.ends[k]
+                stop = event.count if end <= target else (target - start) // BLOCK * BLOCK
+                while done < stop:
+                    piece = min(stop - done, PIECE)
+                    solved = self._solve_block(state, piece)
+                    if solved is None:  # pragma: no cover - it did not overflow the first time
+                        raise RuntimeError("a block that was solved once overflowed on replay")
+                    state, done = solved[0], done + piece
+                    if done < event.count:
+                        timeline.keep_inside(start + done, state)
+                if start + done > unit:
+                    unit = start + done
+                    timeline.remember(unit, state, target)
+                    continue
+            if event.kind.learns:
+                # A step, or part of a block inside its last BLOCK examples before the target.
                 _, update = self._update(state)
                 state = state.stepped(update.weights_after if update.finite else None)
-                unit += 1
             else:
                 state = CHANGES[event.kind].apply(state, event.value, self._start)
-                unit += 1
+            unit += 1
             timeline.remember(unit, state, target)
         self.state = state
         timeline.seek(target)
