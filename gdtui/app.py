@@ -50,9 +50,9 @@ class GdtuiApp(App[None]):
         super().__init__()
         self._notes: list[str] = []  # to tell once on screen
         if session is not None:
-            from .paths import autosave_path
+            from .session import autosave_for
 
-            controller, self._notes = Controller.from_session(session, autosave_path())
+            controller, self._notes = Controller.from_session(session, autosave_for(session))
             self.main = MainScreen(controller, session.view)
         else:
             self.main = MainScreen(Controller(scenario, speed=speed) if scenario else None)
@@ -187,9 +187,9 @@ class GdtuiApp(App[None]):
     # -- sessions -----------------------------------------------------------------------------
     def open_session(self, session: Session) -> None:
         """Show a loaded session where it was saved: step, undo history, alpha, view."""
-        from .paths import autosave_path
+        from .session import autosave_for
 
-        controller, notes = Controller.from_session(session, autosave_path())
+        controller, notes = Controller.from_session(session, autosave_for(session))
         self.main.show(controller, session.view)
         self.tell(notes[0], timeout=3)
         for warning in notes[1:]:
@@ -225,13 +225,16 @@ class GdtuiApp(App[None]):
     def exit(
         self, result: None = None, return_code: int = 0, message: RenderableType | None = None
     ) -> None:
-        """Every way out (q, ctrl+q, the picker's escape) passes here: autosave first."""
-        from .paths import autosave_path
+        """Every way out (q, ctrl+q, the picker's escape) passes here: autosave first (to a slot
+        of its own, so apps quitting at once keep each other's)."""
+        from .session import autosave_slot
 
         controller = self.controller
         try:
-            path = autosave_path()
-            saved = controller is not None and controller.autosave(path, self.view_state())
+            saved = False
+            if controller is not None and controller.unsaved:
+                with autosave_slot() as path:
+                    saved = controller.autosave(path, self.view_state())
         except Exception as error:  # never stop anyone leaving; say it once they are out
             reason = getattr(error, "strerror", None) or error
             message = message or _squash(f"gdtui: could not autosave your progress: {reason}")

@@ -5,20 +5,33 @@ copy, not atomic), which is flushed and fsynced, then renamed over the target wi
 ``os.replace``; then the folder is fsynced so the rename itself survives a power cut. On any
 failure the temporary file is removed and the target is untouched.
 
-A process killed mid-write cannot clean up after itself: it leaves a ``.NAME.*.tmp`` file
-beside NAME. The next write to NAME removes such leftovers first. (Two processes writing the
-same file at the same moment would remove each other's temporary file; gdtui never does.)
+A temporary file is named ``.NAME.PID.XXXXXXXX.tmp``: unique to its writer, so two processes
+writing NAME at once each rename their own whole file (the last one wins). A process killed
+mid-write cannot clean up after itself; the next write to NAME removes the temporary files of
+writers that are no longer running, never those of a live one.
+
+The new file gets the mode a plain ``open()`` would give a new file (``0o666 & ~umask``), or
+the permission bits of the user's own regular file it replaces; never set-user-ID, set-group-ID
+or sticky bits, and never the mode of a file a symlink at NAME points to (the symlink itself is
+replaced).
+
+Files that several processes read, change and write back (the recent list, the autosave
+slots) are changed inside ``locked(path)``: an exclusive ``flock`` on ``.NAME.lock`` beside it.
 """
 
 from __future__ import annotations
 
 import glob
 import os
+import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
+
+LOCK_TIMEOUT = 10.0  # seconds ``locked`` waits for another writer before giving up
 
 
 def _umask() -> int:
@@ -29,6 +42,7 @@ def _umask() -> int:
 
 
 UMASK = _umask()
+_writing: set[str] = set()  # this process's temporary files still being written
 
 
 def temp_pattern(path: Path) -> str:
@@ -38,9 +52,31 @@ def temp_pattern(path: Path) -> str:
 
 def remove_stale(path: Path) -> None:
     """Remove temporary files left beside ``path`` by writes that were killed."""
+    prefix = f".{path.name}."
     for stale in path.parent.glob(temp_pattern(path)):
-        with suppress(OSError):
-            stale.unlink()
+        writer = stale.name[len(prefix) :].split(".")[0]
+        if not _running(writer, str(stale)):
+            with suppress(OSError):
+                stale.unlink()
+
+
+def _running(writer: str, name: str) -> bool:
+    """Whether the process ``writer`` (a pid as text) may still be writing the file ``name``;
+    no pid in the name is an older gdtui's leftover."""
+    if not writer.isdigit():
+        return False
+    pid = int(writer)
+    if pid == os.getpid():
+        return name in _writing
+    if os.name == "nt":  # os.kill would end the process there, not test it
+        return True
+    try:
+        os.kill(pid, 0)
+    except PermissionError:  # someone else's process, alive
+        return True
+    except (OSError, OverflowError):
+        return False
+    return True
 
 
 @contextmanager
@@ -50,8 +86,10 @@ def replacing(path: str | Path) -> Iterator[IO[bytes]]:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     remove_stale(target)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    prefix = f".{target.name}.{os.getpid()}."
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
     temporary = Path(name)
+    _writing.add(str(temporary))
     try:
         with os.fdopen(fd, "wb") as out:
             yield out
@@ -62,6 +100,8 @@ def replacing(path: str | Path) -> Iterator[IO[bytes]]:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    finally:
+        _writing.discard(str(temporary))
     _sync_folder(target.parent)
 
 
@@ -74,14 +114,48 @@ def write_text(path: str | Path, text: str, encoding: str = "utf-8") -> None:
     write_bytes(path, text.encode(encoding))
 
 
+@contextmanager
+def locked(path: str | Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the lock for changing ``path`` (an exclusive flock on ``.NAME.lock`` beside it,
+    which stays: removing it would let two writers lock two different files). OSError when
+    another writer holds it for longer than ``timeout`` seconds."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; writes stay atomic, a rare lost update is possible
+        yield
+        return
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(target.parent / f".{target.name}.lock", flags, 0o666)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise OSError(f"{target} is locked by another gdtui") from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def _set_mode(fd: int, target: Path) -> None:
-    """mkstemp makes the file private (0600); give it the mode a plain open() would, or keep
-    the mode of the file it replaces."""
+    """mkstemp makes the file private (0600); give it the mode a plain open() would give a new
+    file, or keep the permission bits of the user's own regular file it replaces (never a
+    symlink's target's, another user's file's, or set-id and sticky bits)."""
     if not hasattr(os, "fchmod"):  # Windows before Python 3.13
         return
     try:
-        mode = target.stat().st_mode & 0o7777
+        old = target.lstat()
     except OSError:
+        old = None
+    if old is not None and stat.S_ISREG(old.st_mode) and old.st_uid == os.geteuid():
+        mode = old.st_mode & 0o777
+    else:
         mode = 0o666 & ~UMASK
     os.fchmod(fd, mode)
 

@@ -2,7 +2,7 @@
 
 With ``GDTUI_HOME`` set, everything is under it: ``scenarios``, ``sessions``, ``exports`` and
 ``data`` (datasets ``gdtui data fetch`` downloaded), and ``state`` for what gdtui keeps for
-itself (the autosave and the recently opened files). Without it, the first four are in the
+itself (the autosaves and the recently opened files). Without it, the first four are in the
 platform's user data folder and the state files in its user state folder (on Linux
 ``~/.local/share/gdtui`` and ``~/.local/state/gdtui``).
 """
@@ -50,8 +50,11 @@ def state_dir() -> Path:
     return home / "state" if home is not None else platformdirs.user_state_path(APP)
 
 
-def autosave_path() -> Path:
-    return state_dir() / "autosave.json"
+def autosave_path(slot: int = 1) -> Path:
+    """Where an app quitting with unsaved progress saves it: ``autosave.json``, or
+    ``autosave-N.json`` while the first N-1 hold other apps' (``--web`` runs one app per
+    browser, all on these folders)."""
+    return state_dir() / ("autosave.json" if slot == 1 else f"autosave-{slot}.json")
 
 
 def recent_path() -> Path:

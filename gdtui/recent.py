@@ -1,7 +1,9 @@
 """Recently opened scenario files, newest first, kept in the user's state folder.
 
 A small JSON list of {path, name, summary}; a broken or unwritable file is never an error:
-the list is a convenience, so it just starts empty.
+the list is a convenience, so it just starts empty. Adding reads, changes and writes the list
+under a lock (``atomic.locked``), so apps opening files at once (one per browser with
+``--web``) keep each other's entries.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import write_text
+from .atomic import locked, write_text
 from .paths import recent_path
 
 LIMIT = 10
@@ -45,9 +47,9 @@ def load_recent() -> list[RecentFile]:
 def add_recent(path: Path, name: str, summary: str) -> None:
     """Put ``path`` first in the list (once), keeping at most ``LIMIT`` entries."""
     path = Path(path).resolve()
-    entries = [RecentFile(path, name, summary)]
-    entries += [e for e in load_recent() if e.path != path]
-    data = [{"path": str(e.path), "name": e.name, "summary": e.summary} for e in entries[:LIMIT]]
     # A list of conveniences: a folder that cannot be written is not worth stopping anyone over.
-    with contextlib.suppress(OSError):
-        write_text(recent_path(), json.dumps(data, indent=1))
+    with contextlib.suppress(OSError), locked(recent_path()):
+        entries = [RecentFile(path, name, summary)]
+        entries += [e for e in load_recent() if e.path != path]
+        data = [{"path": str(e.path), "name": e.name, "summary": e.summary} for e in entries]
+        write_text(recent_path(), json.dumps(data[:LIMIT], indent=1))

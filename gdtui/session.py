@@ -23,11 +23,15 @@ for bit and keeps undo and redo working. A relative dataset ``path`` in the docu
 absolute on saving, so the session opens from any folder.
 
 Saving is atomic (see gdtui.atomic): a crash or kill mid-save leaves the previous file whole;
-the stray temporary file it may leave is removed by the next save to the same path.
+the stray temporary file it may leave is removed by the next save to the same path. An app
+quitting with unsaved progress writes the first free autosave slot (``paths.autosave_path``)
+under a lock, so two apps quitting at once leave two autosaves, and the picker offers each.
 
 Every problem opening a session is a :class:`SessionError`, one line
 ``FILE:LINE:COL: what is wrong`` (line and column point into the JSON where they can; 1:1
-otherwise).
+otherwise). Before anything is replayed a file is held to bounds: at most ``MAX_BYTES``,
+arrays and objects nested at most ``MAX_DEPTH`` deep, and a history of at most
+``Trainer.MAX_REPLAY`` steps and changes, each checked as the trainer's methods check them.
 """
 
 from __future__ import annotations
@@ -36,23 +40,30 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
 from gdtui import __version__
-from gdtui.atomic import write_text
+from gdtui.atomic import locked, write_text
 from gdtui.engine import Trainer
-from gdtui.paths import autosave_path, sessions_dir
+from gdtui.paths import autosave_path, same_file, sessions_dir, state_dir
 from gdtui.scenario import Scenario, ScenarioError, load_text
 from gdtui.scenario.yaml_nodes import decode, escape_line_breaks
 
 FORMAT = "gdtui-session"
 VERSION = 1
 KEYS = ("scenario", "history", "view")
+MAX_BYTES = 8 * 1024 * 1024  # 400,000 events fit; larger is not read (the picker peeks at it)
+MAX_DEPTH = 32  # a session nests 6 deep; deeper would only test the parsers' recursion
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_AUTOSAVE = re.compile(r"autosave(-[0-9]+)?\.json")
 
 
 class SessionError(Exception):
@@ -93,15 +104,48 @@ class SessionInfo:
 
 # -- where sessions live ---------------------------------------------------------------------
 def recent_sessions(limit: int = 10) -> list[Path]:
-    """The saved sessions and the autosave, newest first."""
+    """The saved sessions and the autosaves, newest first."""
+    return _newest([*sessions_dir().glob("*.json"), *autosaves()])[:limit]
+
+
+def autosaves() -> list[Path]:
+    """Every autosave slot that holds a file, newest first."""
+    return _newest([p for p in state_dir().glob("autosave*.json") if _AUTOSAVE.fullmatch(p.name)])
+
+
+def _newest(paths: list[Path]) -> list[Path]:
     found = []
-    for path in [*sessions_dir().glob("*.json"), autosave_path()]:
+    for path in paths:
         try:
             found.append((path.stat().st_mtime, path))
-        except OSError:  # no autosave, or a file removed meanwhile
+        except OSError:  # a file removed meanwhile
             continue
     found.sort(key=lambda item: item[0], reverse=True)
-    return [path for _, path in found[:limit]]
+    return [path for _, path in found]
+
+
+def is_autosave(path: Path) -> bool:
+    return _AUTOSAVE.fullmatch(Path(path).name) is not None and same_file(
+        Path(path).parent, state_dir()
+    )
+
+
+def autosave_for(session: Session) -> Path:
+    """The autosave ``session`` was resumed from, else the first slot: what
+    ``Controller.from_session`` compares the session's file with."""
+    return session.path if is_autosave(session.path) else autosave_path()
+
+
+@contextmanager
+def autosave_slot() -> Iterator[Path]:
+    """The first free autosave slot, kept free for the caller to write while the block runs:
+    apps quitting at once (one per browser with ``--web``) take one slot each, never the same
+    one. OSError when the lock cannot be had."""
+    with locked(autosave_path()):
+        slot = 1
+        while autosave_path(slot).exists():
+            slot += 1
+        yield autosave_path(slot)
 
 
 def default_session_name(scenario: Scenario) -> Path:
@@ -175,16 +219,25 @@ def _fingerprint(trainer: Trainer) -> str:
 # -- loading ---------------------------------------------------------------------------------
 def read_session_file(path: str | Path) -> dict[str, Any]:
     """The checked JSON object of a session file, without loading its scenario."""
+    return _read(path)[1]
+
+
+def _read(path: str | Path) -> tuple[bytes, dict[str, Any]]:
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as file:
+            data = file.read(MAX_BYTES + 1)
     except (OSError, ValueError) as e:
         reason = getattr(e, "strerror", None) or e
         raise SessionError(name, 1, 1, f"cannot read file: {reason}") from None
+    if len(data) > MAX_BYTES:
+        message = f"not a gdtui session: larger than {MAX_BYTES // 2**20} MiB"
+        raise SessionError(name, 1, 1, message)
     try:
         text = decode(data, name)
     except ScenarioError as e:
         raise SessionError(name, e.line, e.col, f"not a gdtui session: {e.message}") from None
+    _check_depth(data, name)
     try:
         obj = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)
     except json.JSONDecodeError as e:
@@ -206,7 +259,39 @@ def read_session_file(path: str | Path) -> dict[str, Any]:
         raise SessionError(name, 1, 1, "'view' is not an object (expected one)")
     if not isinstance(obj["history"], dict):
         raise SessionError(name, 1, 1, "'history' is not an object (expected events, position)")
-    return obj
+    return data, obj
+
+
+def _check_depth(data: bytes, name: str) -> None:
+    """Refuse arrays and objects nested over MAX_DEPTH, before a parser recurses into them."""
+    if _depths(_STRING.sub(b'""', data)).max(initial=0) <= MAX_DEPTH:
+        return
+    # Too deep: find where, in the file as it is (the strings keep their length this time).
+    kept = bytearray(data)
+    for match in _STRING.finditer(data):
+        kept[match.start() : match.end()] = b" " * (match.end() - match.start())
+    where = int(np.argmax(_depths(bytes(kept)) > MAX_DEPTH))
+    line, col = _mark(data, where)
+    raise SessionError(name, line, col, f"not a gdtui session: nested over {MAX_DEPTH} deep")
+
+
+def _depths(data: bytes) -> np.ndarray:
+    chars = np.frombuffer(data, dtype=np.uint8)
+    opens = (chars == ord("[")) | (chars == ord("{"))
+    closes = (chars == ord("]")) | (chars == ord("}"))
+    return np.cumsum(opens.view(np.int8) - closes.view(np.int8), dtype=np.int32)
+
+
+def _mark(data: bytes, where: int) -> tuple[int, int]:
+    """Line and column (in characters) of byte ``where``."""
+    start = data.rfind(b"\n", 0, where) + 1
+    return data.count(b"\n", 0, where) + 1, len(data[start:where].decode("utf-8", "replace")) + 1
+
+
+def _key_mark(data: bytes, key: str) -> tuple[int, int]:
+    """Where the top-level ``key`` starts (a session has a key a line), else 1:1."""
+    found = re.search(rb'^\s*("' + key.encode() + rb'")\s*:', data, re.MULTILINE)
+    return _mark(data, found.start(1)) if found else (1, 1)
 
 
 def _check_header(obj: object, name: str) -> None:
@@ -253,7 +338,7 @@ def load_session(path: str | Path) -> Session:
     """Rebuild the scenario from the stored document and replay the history to the saved
     position. Raises SessionError (never anything else) for a file it cannot open."""
     name = str(path)
-    obj = read_session_file(path)
+    data, obj = _read(path)
     stored = obj["scenario"]
     text = yaml.safe_dump(stored["document"], sort_keys=False)
     try:
@@ -267,9 +352,9 @@ def load_session(path: str | Path) -> Session:
         scenario = replace(scenario, path=Path(stored["path"]))
     try:
         trainer = Trainer.restore(scenario.problem, obj["history"])
-    except Exception as e:  # restore turns most misfits into ValueError; any other is one too
+    except Exception as e:  # restore turns misfits into ValueError; any other is one too
         message = str(e) if isinstance(e, ValueError) else f"the saved history does not fit ({e})"
-        raise SessionError(name, 1, 1, message) from None
+        raise SessionError(name, *_key_mark(data, "history"), message) from None
     saved = obj.get("saved")
     return Session(
         scenario,

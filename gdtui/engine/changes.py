@@ -2,13 +2,15 @@
 
 A change's value comes either from a method call or from a saved history (JSON: lists, numbers,
 true/false); ``check`` turns either into the same tuple, or raises ValueError or TypeError, so a
-file is held to the rules the methods are. Indices must name an existing weight or value: no
+file is held to the rules the methods are: numbers are numbers (not text, not true or false),
+alpha is finite and above 0, values are finite. Indices must name an existing weight or value: no
 negative ones, which NumPy would quietly count from the end.
 """
 
 from __future__ import annotations
 
 import math
+import numbers
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -49,15 +51,22 @@ class Change:
     apply: Callable[[State, Any, State], State]
 
 
+def real_number(value: Any) -> float:
+    """``value`` as a float if it is a real number: not text, not true or false."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise ValueError(f"expected a number, not {value!r}")
+    return float(value)
+
+
 def finite(value: Any) -> float:
-    v = float(value)
+    v = real_number(value)
     if not math.isfinite(v):
         raise ValueError(f"expected a finite number, not {value}")
     return v
 
 
 def _alpha(state: State, value: Any) -> float:
-    alpha = float(value)
+    alpha = real_number(value)
     if not (alpha > 0 and math.isfinite(alpha)):
         raise ValueError(f"alpha must be a finite number greater than 0, not {alpha}")
     return alpha
@@ -70,6 +79,8 @@ def _parts(kind: Kind, value: Any, count: int) -> tuple:
 
 
 def _index(kind: Kind, k: Any, size: int) -> int:
+    if isinstance(k, (bool, np.bool_)):
+        raise ValueError(f"{kind.value} index {k!r} is not a whole number")
     k = operator.index(k)
     if not 0 <= k < size:
         raise ValueError(f"{kind.value} index {k} is out of range 0..{size - 1}")

@@ -17,7 +17,9 @@ from .problem import Problem
 from .records import EpochRecord, StepRecord
 from .state import State, frozen_array
 
-MAX_REPLAY = 10_000_000  # a saved history longer than this is taken for a corrupt one
+# A saved history of more units (steps, block steps and changes) is refused unreplayed: replay
+# costs what the steps cost the first time, ~40 us each, so this is a minute at most.
+MAX_REPLAY = 1_000_000
 PIECE = 85 * BLOCK  # replay inside a block solves at most this many examples at a time
 
 
@@ -246,34 +248,52 @@ class Trainer:
         return {"events": events, "position": self.position}
 
     @classmethod
-    def restore(cls, problem: Problem, history: dict) -> Trainer:
+    def restore(cls, problem: Problem, history: object) -> Trainer:
         """A trainer on ``problem`` with ``history`` replayed, at its saved position.
 
         Replay runs the same arithmetic as the first time, so the weights are bit-identical.
-        Raises ValueError for a history that does not fit the problem.
+        Every event is checked as the methods check their arguments (a block no longer than
+        the rest of its epoch), and the whole history is refused before any replay when it
+        holds more than ``MAX_REPLAY`` units. Raises ValueError for a history that does not
+        fit the problem, naming the first event that does not.
         """
+        if not isinstance(history, dict):
+            raise ValueError("the saved history does not fit this scenario (not an object)")
+        events, position = history.get("events"), history.get("position")
         trainer = cls(problem)
         try:
-            events = history["events"]
-            units = sum(int(count) for _, count, _ in events)
-            if units > MAX_REPLAY or any(int(count) < 1 for _, count, _ in events):
-                raise ValueError(f"{units:,} steps and changes, more than {MAX_REPLAY:,}")
-            for kind, count, value in events:
-                trainer._replay(kind, int(count), value)
-            trainer.goto(int(history["position"]))
-        except (KeyError, TypeError, ValueError, IndexError, DivergedError) as error:
+            if not isinstance(events, list):
+                raise ValueError("'events' is not a list")
+            units = sum(_count(k, event) for k, event in enumerate(events, 1))
+        except ValueError as error:
+            raise ValueError(f"the saved history does not fit this scenario ({error})") from None
+        if units > MAX_REPLAY:
+            message = f"{units:,} steps and changes, more than the {MAX_REPLAY:,} gdtui replays"
+            raise ValueError(f"the saved history does not fit the replay limit: {message}")
+        try:
+            for k, event in enumerate(events, 1):
+                try:
+                    trainer._replay(*event)
+                except (TypeError, ValueError, IndexError, DivergedError) as error:
+                    raise ValueError(f"event {k} {_event_text(event)}: {error}") from None
+            if type(position) is not int:
+                raise ValueError(f"position {position!r} is not a whole number")
+            trainer.goto(position)
+        except (ValueError, IndexError) as error:
             raise ValueError(f"the saved history does not fit this scenario ({error})") from None
         return trainer
 
-    def _replay(self, name: object, count: int, value: object) -> None:
-        try:
-            kind = Kind(name)
-        except ValueError:
-            raise ValueError(f"unknown event {name!r}") from None
+    def _replay(self, name: str, count: int, value: object) -> None:
+        kind = Kind(name)  # known: ``_count`` checked it
         if kind is Kind.STEPS:
             for _ in range(count):
                 self.step()
         elif kind is Kind.BLOCK:
+            left = self.epoch_length - self.state.step % self.epoch_length
+            if count > left:
+                raise ValueError(f"a block of {count} steps, but {left} are left in the epoch")
+            if not self._block_ready():
+                raise ValueError("a block of steps where the block solver cannot run")
             if not self._block(count):
                 raise ValueError("a saved block of steps diverged on replay")
         else:
@@ -338,3 +358,24 @@ class Trainer:
             timeline.remember(unit, state, target)
         self.state = state
         timeline.seek(target)
+
+
+def _count(k: int, event: object) -> int:
+    """The units saved event ``k`` claims, once its shape is checked: [kind, count, value]."""
+    if not isinstance(event, list) or len(event) != 3:
+        raise ValueError(f"event {k} is not [kind, count, value]: {_event_text(event)}")
+    name, count = event[0], event[1]
+    if name not in [kind.value for kind in Kind]:  # a list: the name may be unhashable
+        raise ValueError(f"unknown event {name!r}")
+    if type(count) is not int or count < 1:
+        raise ValueError(
+            f"event {k} {_event_text(event)}: count {count!r} is not a whole number >= 1"
+        )
+    if not Kind(name).learns and count != 1:
+        raise ValueError(f"event {k} {_event_text(event)}: a change counts 1, not {count}")
+    return count
+
+
+def _event_text(event: object) -> str:
+    text = repr(event)
+    return text if len(text) <= 60 else text[:57] + "..."

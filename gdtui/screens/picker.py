@@ -29,7 +29,8 @@ from ..session import (
     Session,
     SessionError,
     SessionInfo,
-    autosave_path,
+    autosaves,
+    is_autosave,
     load_session,
     peek_session,
     recent_sessions,
@@ -106,25 +107,22 @@ class PickerScreen(Dialog[Scenario | Session | None]):
         return options + self._session_options()
 
     def _autosave_options(self) -> list[Option]:
-        path = autosave_path()
-        if not path.is_file():
-            return []
-        try:
-            info = peek_session(path)
-        except SessionError as error:
-            line = Content.styled("Your autosave does not open: " + error.message, BROKEN)
-        else:
-            line = Content.assemble(("Resume where you left off: ", SECTION), (_where(info), NAME))
-        return [
-            self._entry(line, path, "session"),
-            self._entry(
-                Content.styled("  Forget it (delete the autosave)", SUMMARY), path, "forget"
-            ),
-        ]
+        options = []
+        for path in autosaves():  # one per app that quit with unsaved progress
+            try:
+                info = peek_session(path)
+            except SessionError as error:
+                line = Content.styled("Your autosave does not open: " + error.message, BROKEN)
+            else:
+                resume = ("Resume where you left off: ", SECTION)
+                line = Content.assemble(resume, (_where(info), NAME))
+            options.append(self._entry(line, path, "session"))
+            forget = Content.styled("  Forget it (delete the autosave)", SUMMARY)
+            options.append(self._entry(forget, path, "forget"))
+        return options
 
     def _session_options(self) -> list[Option]:
-        autosave = _key(autosave_path())
-        paths = [p for p in recent_sessions() if _key(p) != autosave]
+        paths = [p for p in recent_sessions() if not is_autosave(p)]
         if not paths:
             return []
         options = [Option(Content.styled("Recent sessions", SECTION), disabled=True)]
