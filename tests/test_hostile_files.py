@@ -24,6 +24,7 @@ import numpy.lib.format as npy
 import pytest
 
 from gdtui.datasets import mnist
+from gdtui.files import FileRefused, read_capped, read_user_file, size_text
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 MEMORY = 512 << 20
@@ -393,3 +394,40 @@ def test_a_file_that_is_not_a_csv_is_quoted_only_in_short_marked_excerpts(
         assert secret not in result.stderr
     header = (HOSTILE / file).read_text().splitlines()[0]
     assert header == inputs.strip("'") or header not in result.stderr
+
+
+def test_a_terminal_escape_in_a_field_is_shown_escaped(tmp_path: Path):
+    table = tmp_path / "t.csv"
+    table.write_bytes(b"a,b\n1,\x1b]0;owned\x07\x1b[2J\n")
+    result = gdtui(tmp_path, "validate", str(csv_scenario(tmp_path, table)))
+    assert_refused(result, f"{table}:2:3", r"'\x1b]0;owned\x07\x1b[2J' in column 'b' is not a")
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
+# --- the shared reader itself ----------------------------------------------------------------
+
+
+def test_the_cap_holds_for_a_file_whose_size_says_less_than_it_holds():
+    # Files in /proc are regular files of size 0 however much they hold: only the capped read
+    # stops them.
+    assert read_user_file("/proc/self/status", MIB, "tests").startswith(b"Name:")
+    with pytest.raises(FileRefused, match="more than the 10 bytes limit for tests"):
+        read_user_file("/proc/self/status", 10, "tests")
+    with pytest.raises(FileRefused, match="more than the 1 KiB limit"):
+        read_capped(io.BytesIO(bytes(1025)), 1024, "tests")
+    assert read_capped(io.BytesIO(bytes(1024)), 1024, "tests") == bytes(1024)
+
+
+def test_the_reader_says_what_it_refused(tmp_path: Path):
+    os.mkfifo(tmp_path / "fifo")
+    with pytest.raises(FileRefused, match=r"^it is a FIFO \(named pipe\), not a regular file$"):
+        read_user_file(tmp_path / "fifo", MIB, "tests")
+    with pytest.raises(FileRefused, match=r"^Is a directory$"):
+        read_user_file(tmp_path, MIB, "tests")
+    with pytest.raises(FileRefused, match=r"^No such file or directory$"):
+        read_user_file(tmp_path / "nothing", MIB, "tests")
+    with pytest.raises(FileRefused, match="embedded null byte"):
+        read_user_file("a\0b", MIB, "tests")
+    assert [size_text(n) for n in (300, 1536, MIB, 64 * MIB, 3 << 30)] == [
+        "300 bytes", "1.5 KiB", "1 MiB", "64 MiB", "3 GiB"
+    ]  # fmt: skip
