@@ -4,11 +4,17 @@ package ships. NumPy and the standard library only (and gdtui.paths for the fetc
 from __future__ import annotations
 
 import gzip
+import math
+import zipfile
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
+import numpy.lib.format as npy
 
+from gdtui.files import MIB, FileRefused, open_regular, size_text, too_big
 from gdtui.paths import data_dir
 
 FILES = {
@@ -26,6 +32,12 @@ SHA256 = {
 }
 SIZES = {"train": 60_000, "test": 10_000}
 SHIPPED = Path(__file__).resolve().parent.parent / "data" / "mnist-1000.npz"
+NPZ_KEYS = ("x_train", "y_train", "x_test", "y_test")
+# MNIST's biggest file, the training images, is 44.9 MiB. The limits leave room for a bigger
+# set of 28x28 digits while keeping a bad file from taking the memory.
+IDX_LIMIT = 64 * MIB  # one IDX file, decompressed
+NPZ_LIMIT = 256 * MIB  # an .npz file as stored
+ARRAY_LIMIT = 64 * MIB  # one array in an .npz, decompressed
 
 
 class DataError(Exception):
@@ -47,36 +59,67 @@ class Mnist:
     origin: str
 
 
-def read_idx_bytes(path: Path) -> bytes:
+def _open(path: Path, limit: int, what: str) -> BinaryIO:
+    """The regular file ``path``, if it is at most ``limit`` bytes; DataError if not."""
     try:
-        raw = path.read_bytes()
-        return gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
-    except (OSError, EOFError, gzip.BadGzipFile) as error:
-        raise DataError(path, f"cannot read: {getattr(error, 'strerror', None) or error}") from None
+        file, size = open_regular(path)
+    except FileRefused as error:
+        raise DataError(path, f"cannot read: {error}") from None
+    if size > limit:
+        file.close()
+        raise DataError(path, str(too_big(size, limit, what)))
+    return file
 
 
-def parse_idx(data: bytes, path: Path, magic: int) -> np.ndarray:
-    """An IDX array: big-endian int32 magic, count (and rows, cols for images), then uint8s."""
+def read_idx(path: Path, magic: int) -> np.ndarray:
+    """An IDX file, gzipped or not: big-endian int32 magic, count (and rows, cols for images),
+    then uint8s. The header's sizes are checked against the limit before the data is read, and
+    no more than they give is ever decompressed."""
+    with _open(path, IDX_LIMIT, "IDX files") as file:
+        gzipped = file.read(2) == b"\x1f\x8b"
+        file.seek(0)
+        try:
+            stream = gzip.GzipFile(fileobj=file, mode="rb") if gzipped else file
+            return _parse_idx(stream, path, magic)
+        except (OSError, EOFError, zlib.error) as error:
+            reason = getattr(error, "strerror", None) or error
+            raise DataError(path, f"cannot read: {reason}") from None
+
+
+def _parse_idx(stream: gzip.GzipFile | BinaryIO, path: Path, magic: int) -> np.ndarray:
     dims = 3 if magic == 2051 else 1
-    header = 4 * (1 + dims)
-    if len(data) < header:
-        raise DataError(path, f"truncated: {len(data)} bytes, shorter than the IDX header")
-    found = int.from_bytes(data[:4], "big")
+    header_size = 4 * (1 + dims)
+    header = stream.read(header_size)
+    if len(header) < header_size:
+        raise DataError(path, f"truncated: {len(header)} bytes, shorter than the IDX header")
+    found = int.from_bytes(header[:4], "big")
     if found != magic:
         kind = "images" if magic == 2051 else "labels"
         raise DataError(path, f"not an IDX {kind} file (magic {found}, expected {magic})")
-    shape = tuple(int.from_bytes(data[4 + 4 * k : 8 + 4 * k], "big") for k in range(dims))
+    shape = tuple(int.from_bytes(header[4 + 4 * k : 8 + 4 * k], "big") for k in range(dims))
     if dims == 3 and shape[1:] != (28, 28):
         raise DataError(path, f"images are {shape[1]}x{shape[2]}, expected 28x28")
-    expected = header + int(np.prod(shape))
-    if len(data) != expected:
-        raise DataError(path, f"truncated or padded: {len(data)} bytes, expected {expected}")
-    return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape)
+    size = math.prod(shape)
+    if header_size + size > IDX_LIMIT:
+        claims = f"{shape[0]:,} {'images' if dims == 3 else 'labels'}"
+        over = _over(header_size + size, IDX_LIMIT, "an IDX file")
+        raise DataError(path, f"its header claims {claims}, {over}")
+    data = stream.read(size + 1)  # one byte more than the header gives: is there more?
+    expected = header_size + size
+    if len(data) < size:
+        raise DataError(path, f"truncated: {header_size + len(data)} bytes, expected {expected}")
+    if len(data) > size:
+        raise DataError(path, f"padded: longer than the {expected} bytes its header gives")
+    return np.frombuffer(data, dtype=np.uint8).reshape(shape)
+
+
+def _over(size: int, limit: int, what: str) -> str:
+    return f"{size_text(size)}, over the {size_text(limit)} limit for {what}"
 
 
 def find_idx(folder: Path, stem: str) -> Path:
     for name in (stem + ".gz", stem, stem.replace("-idx", ".idx")):
-        if (folder / name).is_file():
+        if (folder / name).exists():  # not is_file(): a FIFO here is refused, not skipped
             return folder / name
     raise DataError(folder / (stem + ".gz"), "missing (run 'gdtui data fetch mnist')")
 
@@ -85,8 +128,9 @@ def load_idx_folder(folder: Path) -> Mnist:
     arrays = {}
     for key, stem in FILES.items():
         path = find_idx(folder, stem)
-        magic = 2051 if key.endswith("images") else 2049
-        arrays[key] = parse_idx(read_idx_bytes(path), path, magic)
+        arrays[key] = read_idx(path, 2051 if key.endswith("images") else 2049)
+        if key.endswith("labels"):
+            check_labels(arrays[key], path, "labels")
     for part in ("train", "test"):
         images, labels = arrays[f"{part}_images"], arrays[f"{part}_labels"]
         if len(images) != len(labels):
@@ -94,17 +138,21 @@ def load_idx_folder(folder: Path) -> Mnist:
     return Mnist(**arrays, origin=str(folder))
 
 
+def check_labels(labels: np.ndarray, path: Path, what: str) -> None:
+    bad = np.flatnonzero((labels < 0) | (labels > 9))
+    if len(bad):
+        at = int(bad[0])
+        raise DataError(path, f"{what}[{at}] is {labels[at]} (expected a digit 0-9)")
+
+
 def load_npz(path: Path) -> Mnist:
-    """A Keras-style mnist.npz: x_train, y_train, x_test, y_test."""
-    try:
-        with np.load(path, allow_pickle=False) as npz:
-            arrays = {k: npz[k] for k in ("x_train", "y_train", "x_test", "y_test")}
-    except KeyError as error:
-        raise DataError(
-            path, f"no array {error} (expected x_train, y_train, x_test, y_test)"
-        ) from None
-    except (OSError, ValueError, EOFError) as error:
-        raise DataError(path, f"cannot read as .npz: {error}") from None
+    """A Keras-style mnist.npz: x_train, y_train, x_test, y_test, each of whole numbers."""
+    with _open(path, NPZ_LIMIT, ".npz files") as file:
+        try:
+            with zipfile.ZipFile(file) as archive:
+                arrays = {key: read_npz_array(archive, key, path) for key in NPZ_KEYS}
+        except (OSError, ValueError, EOFError, RuntimeError, zipfile.BadZipFile, zlib.error) as e:
+            raise DataError(path, f"cannot read as .npz: {e}") from None
     for part in ("train", "test"):
         x, y = arrays[f"x_{part}"], arrays[f"y_{part}"]
         if x.ndim != 3 or x.shape[1:] != (28, 28) or y.shape != (len(x),):
@@ -112,6 +160,9 @@ def load_npz(path: Path) -> Mnist:
                 path,
                 f"x_{part} {x.shape} and y_{part} {y.shape} are not n 28x28 images with n labels",
             )
+        if x.size and (x.min() < 0 or x.max() > 255):
+            raise DataError(path, f"x_{part} has pixels outside 0-255 (expected 0 to 255)")
+        check_labels(y, path, f"y_{part}")
     return Mnist(
         arrays["x_train"].astype(np.uint8),
         arrays["y_train"].astype(np.uint8),
@@ -119,6 +170,36 @@ def load_npz(path: Path) -> Mnist:
         arrays["y_test"].astype(np.uint8),
         origin=str(path),
     )
+
+
+def read_npz_array(archive: zipfile.ZipFile, key: str, path: Path) -> np.ndarray:
+    """One array of an .npz, an integer one. Its header is checked (the type, and the size
+    against the limit) before any of its data is read, and no more than it gives is read."""
+    try:
+        info = archive.getinfo(f"{key}.npy")
+    except KeyError:
+        raise DataError(path, f"no array {key!r} (expected {', '.join(NPZ_KEYS)})") from None
+    with archive.open(info) as member:
+        version = npy.read_magic(member)
+        if version == (1, 0):
+            shape, fortran, dtype = npy.read_array_header_1_0(member)
+        elif version == (2, 0):
+            shape, fortran, dtype = npy.read_array_header_2_0(member)
+        else:
+            raise DataError(path, f"{key}: .npy format version {version} is not supported")
+        if dtype.kind not in "ui":
+            expected = "whole numbers, such as uint8"
+            raise DataError(path, f"{key} holds {dtype} values (expected {expected})")
+        size = math.prod(shape) * dtype.itemsize
+        if size > ARRAY_LIMIT:
+            over = _over(size, ARRAY_LIMIT, "one array")
+            raise DataError(path, f"{key}: its header claims {shape} {dtype}, {over}")
+        data = member.read(size + 1)
+    if len(data) < size:
+        raise DataError(path, f"{key}: {len(data):,} bytes of data, its header gives {size:,}")
+    if len(data) > size:
+        raise DataError(path, f"{key}: more data than the {size:,} bytes its header gives")
+    return np.frombuffer(data, dtype=dtype).reshape(shape, order="F" if fortran else "C")
 
 
 def load(path: Path | None = None) -> Mnist:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -105,7 +106,11 @@ def read_dataset(node: Node) -> Data:
         return error_at(at.start_mark, message)
 
     try:
-        return checked(found_source.load(spec, where))
+        # The sources check what they read; should a NumPy warning still come (an overflow,
+        # a cast), it is an error reported in one line here, never text printed to the user.
+        with warnings.catch_warnings(), np.errstate(all="raise"):
+            warnings.simplefilter("error")
+            return checked(found_source.load(spec, where))
     except ScenarioError:
         raise
     except Exception as e:  # a source's own failure (missing files, bad downloads) is reported

@@ -34,15 +34,18 @@ def shipped_dir() -> Path:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
+    """Everything called ``*.yaml`` but folders: a FIFO or a device there is listed, and its
+    loading says why it cannot be read (without ever reading from it)."""
     try:
-        return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+        return sorted(p for p in folder.glob("*.yaml") if _is_there(p))
     except OSError:
         return []
 
 
-def _is_file(path: Path) -> bool:
+def _is_there(path: Path) -> bool:
+    """Whether ``path`` is there and not a folder (not necessarily a regular file)."""
     try:
-        return path.is_file()
+        return path.exists() and not path.is_dir()
     except (OSError, ValueError):
         return False
 
@@ -53,7 +56,7 @@ def resolve(name_or_path: str) -> Path:
     text = str(name_or_path)
     if "/" in text or os.sep in text or text.endswith((".yaml", ".yml")):
         path = Path(text)
-        if _is_file(path):
+        if _is_there(path):
             return path
         try:
             reason = os.strerror(errno.EISDIR if path.is_dir() else errno.ENOENT)
@@ -62,7 +65,7 @@ def resolve(name_or_path: str) -> Path:
         raise ScenarioError(text, 1, 1, f"cannot read file: {reason}")
     for folder in (scenarios_dir(), shipped_dir()):
         path = folder / f"{text}.yaml"
-        if _is_file(path):
+        if _is_there(path):
             return path
     raise ScenarioError(text, 1, 1, f"no such scenario ({_known_names(text)})")
 

@@ -13,9 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from gdtui.engine.problem import Problem
+from gdtui.files import MIB, FileRefused, read_user_file
 from gdtui.scenario.overrides import apply_overrides
 from gdtui.scenario.schema import check
 from gdtui.scenario.yaml_nodes import ScenarioError, decode, parse_document
+
+# A scenario is a page of YAML; a bigger file is a mistake (or a trap), not a lesson.
+SCENARIO_LIMIT = 1 * MIB
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,11 +57,10 @@ def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
 
 
 def read_file(path: str | Path) -> bytes:
+    """The bytes of a scenario file: a regular file of at most :data:`SCENARIO_LIMIT` bytes."""
     try:
-        return Path(path).read_bytes()
-    except OSError as e:
-        raise ScenarioError(str(path), 1, 1, f"cannot read file: {e.strerror or e}") from None
-    except ValueError as e:  # a NUL in the path
+        return read_user_file(path, SCENARIO_LIMIT, "scenario files")
+    except FileRefused as e:
         raise ScenarioError(str(path), 1, 1, f"cannot read file: {e}") from None
 
 
