@@ -53,6 +53,7 @@ import yaml
 from gdtui import __version__
 from gdtui.atomic import locked, write_text
 from gdtui.engine import Trainer
+from gdtui.files import FileRefused, open_regular
 from gdtui.paths import autosave_path, same_file, sessions_dir, state_dir
 from gdtui.scenario import Scenario, ScenarioError, load_text
 from gdtui.scenario.yaml_nodes import decode, escape_line_breaks
@@ -225,18 +226,25 @@ def read_session_file(path: str | Path) -> dict[str, Any]:
 def _read(path: str | Path) -> tuple[bytes, dict[str, Any]]:
     name = str(path)
     try:
-        with open(path, "rb") as file:
+        file, _ = open_regular(path)  # not a FIFO or a device: those would hang or never end
+        with file:
             data = file.read(MAX_BYTES + 1)
-    except (OSError, ValueError) as e:
-        reason = getattr(e, "strerror", None) or e
-        raise SessionError(name, 1, 1, f"cannot read file: {reason}") from None
+    except FileRefused as e:
+        raise SessionError(name, 1, 1, f"cannot read file: {e}") from None
+    except OSError as e:
+        raise SessionError(name, 1, 1, f"cannot read file: {e.strerror or e}") from None
     if len(data) > MAX_BYTES:
         message = f"not a gdtui session: larger than {MAX_BYTES // 2**20} MiB"
         raise SessionError(name, 1, 1, message)
     try:
         text = decode(data, name)
     except ScenarioError as e:
-        raise SessionError(name, e.line, e.col, f"not a gdtui session: {e.message}") from None
+        line, col = e.line, e.col
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as bad:  # JSON's lines, not YAML's (which break at \r too)
+            line, col = _mark(data, bad.start)
+        raise SessionError(name, line, col, f"not a gdtui session: {e.message}") from None
     _check_depth(data, name)
     try:
         obj = json.loads(text, parse_constant=_no_constant, parse_float=_finite_float)

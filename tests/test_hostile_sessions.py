@@ -326,3 +326,20 @@ async def test_the_picker_offers_every_autosave_and_resumes_the_chosen_one() -> 
         await pilot.pause()
     # The resumed one saved again, beside the other: both still there.
     assert sorted(load_session(p).trainer.steps for p in autosaves()) == [3, 5]
+
+
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero", "/dev/urandom"])
+def test_resume_refuses_a_fifo_or_a_device_without_reading_it(tmp_path: Path, special: str) -> None:
+    path = tmp_path / "session.json"
+    if special == "fifo":
+        os.mkfifo(path)
+    else:
+        path = Path(special)
+    done = subprocess.run(
+        [sys.executable, "-m", "gdtui", "--resume", str(path)],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"{path}:1:1: cannot read file: it is a ")
+    assert line.endswith(", not a regular file")
