@@ -17,10 +17,12 @@ from rich.progress import (
 from rich.table import Table
 
 from .datasets import mnist
-from .datasets.fetch import MIRRORS, NAMES, FetchError, fetch_mnist, verified
+from .datasets.fetch import MIRRORS, NAMES, FetchError, Limits, fetch_mnist, verified
 
 
-def fetch(dest: str | None, mirrors: list[str] | None) -> int:
+def fetch(dest: str | None, mirrors: list[str] | None, limits: Limits | None = None) -> int:
+    """Exit status 0 when all four files are verified in place; 2 (one line on stderr) when a
+    file could not be had, 130 on Ctrl+C. Either way no partial file is left behind."""
     folder = Path(dest).expanduser() if dest else mnist.fetched_folder()
     console = Console(stderr=True)
     tasks: dict[str, TaskID] = {}
@@ -39,15 +41,19 @@ def fetch(dest: str | None, mirrors: list[str] | None) -> int:
             progress.update(tasks[name], completed=done, total=total)
 
         try:
-            results = fetch_mnist(folder, mirrors or list(MIRRORS), report)
+            results = fetch_mnist(folder, mirrors or list(MIRRORS), report, limits)
         except FetchError as error:
             progress.stop()
             print(f"gdtui: {error}", file=sys.stderr)
-            return 1
+            return 2
         except OSError as error:
             progress.stop()
             print(f"gdtui: {folder}: {error.strerror or error}", file=sys.stderr)
             return 2
+        except KeyboardInterrupt:
+            progress.stop()
+            print(f"gdtui: interrupted; no partial file left in {folder}", file=sys.stderr)
+            return 130
     for name, source in results:
         print(f"{folder / name}: {source}")
     print(f"MNIST is ready in {folder}")

@@ -237,7 +237,7 @@ def test_a_bad_checksum_keeps_nothing(capsys, server, tmp_path):
     handler.files = {p.name: p.read_bytes() for p in SHARED.glob("*.gz")}
     handler.files["t10k-labels-idx1-ubyte.gz"] = gzip.compress(b"\0" * 10008)
     code, err = fetch(capsys, url, tmp_path / "dest")
-    assert code == 1 and "SHA-256" in err and err.count("\n") == 1
+    assert code == 2 and "SHA-256" in err and err.count("\n") == 1
     names = sorted(p.name for p in (tmp_path / "dest").iterdir())
     assert "t10k-labels-idx1-ubyte.gz" not in names
     assert not [n for n in names if n.endswith(".part")]
@@ -248,12 +248,12 @@ def test_a_connection_cut_short_keeps_nothing(capsys, server, tmp_path):
     handler.files = {"train-images-idx3-ubyte.gz": gzip.compress(b"x" * 5000)}
     handler.cut_short = {"train-images-idx3-ubyte.gz"}
     code, err = fetch(capsys, url, tmp_path / "dest")
-    assert code == 1 and "train-images-idx3-ubyte.gz" in err
+    assert code == 2 and "train-images-idx3-ubyte.gz" in err
     assert list((tmp_path / "dest").iterdir()) == []
 
 
 def test_an_unreachable_mirror_fails_cleanly(capsys, server, tmp_path):
     url, _ = server  # serves nothing: every file is a 404
     code, err = fetch(capsys, url, tmp_path / "dest")
-    assert code == 1 and "404" in err and "Traceback" not in err
+    assert code == 2 and "404" in err and "Traceback" not in err
     assert list((tmp_path / "dest").iterdir()) == []
