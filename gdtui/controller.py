@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .engine import Curve, EpochRecord, Problem, StepRecord, Trainer, measure
+from .engine import EpochRecord, Problem, StepRecord, Trainer, measure
+from .frame import Frame, is_image
 from .paths import same_file
 from .renderables.numbers import alpha_text
 
@@ -32,52 +32,18 @@ FRAME_TIME = 1 / 30  # autoplay redraws at most this often (MNIST's ten pictures
 TICK_BUDGET = 0.02  # seconds of stepping a tick may spend before it redraws anyway
 
 # Actions whose availability depends on the training; every other action can always run.
-RULED = ("step", "epoch", "play", "faster", "slower", "undo", "redo", "reset", "unfreeze_all")
-
-
-def is_image(problem: Problem) -> bool:
-    """28x28 inputs get the MNIST view: pictures instead of a diagram and a table."""
-    return problem.n_in == 28 * 28
-
-
-@dataclass(frozen=True, eq=False)
-class Frame:
-    """Everything the main screen shows at one moment. Its arrays are the engine's own, which
-    never change once made (see ``gdtui.engine.state``): a frame can be kept and compared."""
-
-    version: int  # counts frames: a cheap "something changed"
-    name: str  # the scenario's
-    problem: Problem
-    coming: StepRecord  # the step the next key press takes
-    last: StepRecord | None  # the step just taken, if the last change was a step
-    weights: np.ndarray
-    frozen: np.ndarray
-    inputs: np.ndarray  # the data, as edited
-    targets: np.ndarray
-    alpha: float
-    step: int
-    epoch_length: int
-    example: int  # the data row the coming step learns from
-    diverged: bool
-    playing: bool
-    speed: int
-    cursor: tuple[int, int]  # the selected weight (output, input)
-    digit: int  # the selected digit in the MNIST view
-    curve: Curve  # the selected weight's error curve
-    errors: np.ndarray  # each step's error per output since the last reset
-    epoch_means: np.ndarray  # each finished epoch's mean summed error
-    epoch_accuracy: np.ndarray  # and its share of examples predicted right
-    last_epoch: EpochRecord | None  # the epoch the last `e` finished
-    test_accuracy: float | None
-    enabled: frozenset[str]  # the ruled actions that can run now
-
-    @property
-    def images(self) -> bool:
-        return is_image(self.problem)
-
-    @property
-    def epochs_done(self) -> int:
-        return self.step // self.epoch_length
+RULED = (
+    "step",
+    "stage",
+    "epoch",
+    "play",
+    "faster",
+    "slower",
+    "undo",
+    "redo",
+    "reset",
+    "unfreeze_all",
+)
 
 
 class Controller:
@@ -93,6 +59,7 @@ class Controller:
         self.playing = False
         self.speed_index = SPEEDS.index(speed) if speed in SPEEDS else SPEEDS.index(DEFAULT_SPEED)
         self.last: StepRecord | None = None
+        self.stage: str | None = None  # see ``advance_stage``
         self.last_epoch: EpochRecord | None = None
         # The history as last saved (or as opened): anything else is unsaved progress, which
         # quitting autosaves. None: nothing of it is saved (a resumed autosave).
@@ -135,8 +102,11 @@ class Controller:
     def diverged(self) -> bool:
         return self.trainer.state.diverged
 
-    def changed(self) -> None:
-        """Something the frame shows changed: the next ``frame()`` is a new one."""
+    def changed(self, stage: bool = False) -> None:
+        """Something the frame shows changed: the next ``frame()`` is a new one. Anything but
+        a stage (``stage``) ends the stages of a step."""
+        if not stage:
+            self.stage = None
         self._frame = None
 
     def frame(self) -> Frame:
@@ -169,6 +139,7 @@ class Controller:
             speed=self.speed,
             cursor=self.cursor,
             digit=self.digit,
+            stage=self.stage,
             curve=trainer.curve(self.digit if self.images else i, j),
             errors=trainer.trace.errors,
             epoch_means=means,
@@ -187,6 +158,7 @@ class Controller:
         trainer, diverged = self.trainer, self.diverged
         return {
             "step": not diverged,
+            "stage": not diverged,
             "epoch": not diverged,
             "play": self.playing or not diverged,
             "faster": self.speed_index < len(SPEEDS) - 1,
@@ -206,6 +178,21 @@ class Controller:
         self._after_learning()
         return True
 
+    def advance_stage(self) -> bool:
+        """One stage of a step, as the chapter takes it: PREDICT (the coming step's weighted
+        sum), COMPARE (its error and delta), then LEARN, which takes the step and shows its
+        updates; the next stage after LEARN is the next step's PREDICT. False once diverged."""
+        if self.diverged:
+            return False
+        if self.stage == "compare":
+            self.last = self.trainer.step()
+            self._after_learning()
+            self.stage = "learn" if not self.diverged else None
+        else:
+            self.stage = "compare" if self.stage == "predict" else "predict"
+            self.changed(stage=True)
+        return True
+
     def epoch(self) -> bool:
         """Finish the current epoch; False (nothing done) once diverged."""
         if self.diverged:
@@ -218,7 +205,7 @@ class Controller:
     def _after_learning(self) -> None:
         if self.diverged:
             self.playing = False
-        self.changed()
+        self.changed()  # (which ends a stage: see ``changed``)
 
     # -- autoplay -----------------------------------------------------------------------------
     def toggle_play(self) -> None:
@@ -232,7 +219,7 @@ class Controller:
     def stop(self) -> None:
         if self.playing:
             self.playing = False
-            self.changed()
+            self.changed(stage=True)
 
     @property
     def tick_interval(self) -> float:
@@ -263,7 +250,7 @@ class Controller:
 
     def change_speed(self, by: int) -> None:
         self.speed_index = min(max(self.speed_index + by, 0), len(SPEEDS) - 1)
-        self.changed()
+        self.changed(stage=True)
 
     # -- changes ------------------------------------------------------------------------------
     def undo(self) -> bool:
@@ -293,15 +280,15 @@ class Controller:
             i = min(max(self.cursor[0] + d_out, 0), self.problem.n_out - 1)
             j = min(max(self.cursor[1] + d_in, 0), self.problem.n_in - 1)
             self.cursor = (i, j)
-        self.changed()
+        self.changed(stage=True)
 
     def select(self, output: int, input: int) -> None:
         self.cursor = (output, input)
-        self.changed()
+        self.changed(stage=True)
 
     def select_digit(self, digit: int) -> None:
         self.digit = digit
-        self.changed()
+        self.changed(stage=True)
 
     def toggle_freeze(self, at: tuple[int, int] | None = None) -> None:
         """Freeze or free the weight ``at`` (default: the cursor's), or the selected digit's."""
@@ -364,7 +351,7 @@ class Controller:
             self.digit = digit
         if view.get("speed") in SPEEDS:
             self.speed_index = SPEEDS.index(view["speed"])
-        self.changed()
+        self.changed(stage=True)
 
     def save(self, path: Path, view: dict[str, Any]) -> None:
         """Save the session to ``path``; OSError when it cannot be written."""

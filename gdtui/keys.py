@@ -10,6 +10,8 @@ KEYS: tuple[tuple[str, str, str, bool, str | None, str, str], ...] = (
     ("space", "step", "Step", True, None, "step",
      "Learn from the next example: predict, compare, learn."),
     ("n", "step", "Step", False, None, "step-n", "The same as space."),
+    ("s", "stage", "Stage", True, None, "stage",
+     "One stage of a step at a time: predict, compare, then learn (which takes the step)."),
     ("e", "epoch", "Epoch", True, None, "epoch",
      "Finish the current epoch (a whole pass over the examples)."),
     ("p", "play", "Play/Pause", True, None, "play",

@@ -287,3 +287,27 @@ async def test_escape_cancels_typing_alpha():
         assert type(app.screen).__name__ != "AlphaScreen"
         assert app.controller.trainer.state.alpha == 0.01
         assert not app.controller.trainer.can_undo  # nothing entered the history
+
+
+async def test_s_shows_predict_compare_learn_with_the_books_arithmetic(screen_text):
+    app = app_on()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert "pred = 8.5×0.1 + 0.65×0.2 + 1.2×(−0.1) = 0.85 + 0.13 + −0.12 = 0.86" in (
+            screen_text(app)
+        )
+        await pilot.press("s")
+        await pilot.pause()
+        assert "error = (0.86 − 1)² = 0.0196   delta = 0.86 − 1 = −0.14: predict higher" in (
+            screen_text(app)
+        )
+        assert app.controller.trainer.steps == 0
+        await pilot.press("s")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "toes   weight_delta = −0.14 × 8.5 = −1.19   0.1 − 0.01 × (−1.19) = 0.1119" in text
+        assert "Step 1" in text and app.controller.trainer.steps == 1
+        await pilot.press("space")
+        await pilot.pause()
+        assert "PREDICT" not in screen_text(app)  # a whole step: the stages are put away

@@ -175,3 +175,25 @@ def test_an_epoch_is_reported_and_forgotten_on_reset() -> None:
     assert frame.last is None and frame.step == 4 and len(frame.epoch_means) == 1
     c.reset()
     assert c.frame().last_epoch is None and c.frame().step == 0
+
+
+def test_s_takes_a_step_in_three_stages_and_anything_else_ends_them() -> None:
+    c = on()
+    assert c.advance_stage() and c.frame().stage == "predict" and c.trainer.steps == 0
+    c.move_cursor(0, 1)  # looking at another weight keeps the stage
+    assert c.advance_stage() and c.frame().stage == "compare" and c.trainer.steps == 0
+    assert c.advance_stage() and c.frame().stage == "learn" and c.trainer.steps == 1
+    assert c.frame().last is not None and c.frame().last.step == 1
+    assert c.advance_stage() and c.frame().stage == "predict" and c.trainer.steps == 1
+    c.step()  # space: a whole step, no stages
+    assert c.frame().stage is None and c.trainer.steps == 2
+    c.advance_stage()
+    c.undo()
+    assert c.frame().stage is None
+
+
+def test_stages_stop_at_a_divergence() -> None:
+    c = on("diverge")
+    while c.step():
+        pass
+    assert not c.advance_stage() and not c.can("stage")

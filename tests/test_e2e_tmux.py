@@ -57,6 +57,15 @@ def test_step_three_times_in_tmux_then_quit(tmp_path: Path, monkeypatch) -> None
     assert started.returncode == 0, started.stderr
     try:
         wait_for(session, "Step 0", "0.1000", "space Step", "^p palette")
+        # A step in three stages, with the chapter's arithmetic.
+        tmux("send-keys", "-t", session, "s")
+        wait_for(session, "PREDICT", "8.5×0.1 + 0.65×0.2 + 1.2×(−0.1) = 0.85 + 0.13 + −0.12 = 0.86")
+        tmux("send-keys", "-t", session, "s")
+        wait_for(session, "COMPARE", "error = (0.86 − 1)² = 0.0196", "predict higher")
+        tmux("send-keys", "-t", session, "s")
+        wait_for(session, "LEARN", "−0.14 × 8.5 = −1.19", "0.1 − 0.01 × (−1.19) = 0.1119", "Step 1")
+        tmux("send-keys", "-t", session, "u")  # back to step 0 for the whole steps below
+        wait_for(session, "Step 0")
         for _ in range(3):
             tmux("send-keys", "-t", session, "Space")
         screen = wait_for(session, "Step 3", "0.1158", "0.2012", "-0.0978")

@@ -28,6 +28,7 @@ from ..widgets.error_sparklines import ErrorSparklines
 from ..widgets.key_bar import KeyBar
 from ..widgets.network_diagram import NetworkDiagram
 from ..widgets.output_panel import OutputPanel
+from ..widgets.stage_panel import StagePanel
 from ..widgets.status_bar import StatusBar
 from ..widgets.weight_table import WeightTable
 
@@ -73,6 +74,7 @@ class MainScreen(Screen[None]):
         yield Static("", id="banner")
         with Horizontal(id="body"):
             with VerticalScroll(id="main", can_focus=False):
+                yield StagePanel(id="stages")
                 yield NetworkDiagram(id="diagram")
                 with Horizontal(id="numbers"):
                     yield WeightTable(id="weights")
@@ -89,6 +91,7 @@ class MainScreen(Screen[None]):
         self.query_one("#weights").border_title = "weights"
         self.query_one("#outputs").border_title = "outputs"
         self.query_one("#sparks").border_title = "error per step (log scale)"
+        self.query_one("#stages").border_title = "one step in three stages"
         self.query_one("#description").border_title = "about"
         self.query_one(WeightTable).focus(scroll_visible=False)
         if self.controller is not None:
@@ -149,6 +152,9 @@ class MainScreen(Screen[None]):
             if view is not None:
                 view.update_from(frame, self.app.console.color_system == "truecolor")
         else:
+            stages = self.query_one(StagePanel)
+            stages.set_class(frame.stage is not None, "-shown")
+            stages.update_from(frame)
             self.query_one(NetworkDiagram).update_from(frame)
             self.query_one(WeightTable).update_from(frame)
             self.query_one(OutputPanel).update_from(frame)
@@ -209,6 +215,9 @@ class MainScreen(Screen[None]):
     # -- learning -----------------------------------------------------------------------------
     def action_step(self) -> None:
         self._do(self.controller is not None and self.controller.step())
+
+    def action_stage(self) -> None:
+        self._do(self.controller is not None and self.controller.advance_stage())
 
     def action_epoch(self) -> None:
         self._do(self.controller is not None and self.controller.epoch())

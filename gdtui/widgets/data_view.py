@@ -23,7 +23,7 @@ from ..themes import app_palette, on_theme_change
 from .data_table import EditableTable
 
 if TYPE_CHECKING:
-    from ..controller import Frame
+    from ..frame import Frame
 
 WIDE_INPUTS = 64  # more inputs than this (MNIST's 784): a pixel summary instead of columns
 MAX_WEIGHTS = 400  # more weights than this are not listed

@@ -12,7 +12,7 @@ from ..renderables.pixels import pool, robust_scale
 from .strip_panel import StripPanel, column, image_strips, text
 
 if TYPE_CHECKING:
-    from ..controller import Frame
+    from ..frame import Frame
 
 THUMB = 14  # a thumbnail is the 28x28 picture pooled 2x2: 14 cells wide, 7 lines tall
 GAP = 1

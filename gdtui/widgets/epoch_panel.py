@@ -11,7 +11,7 @@ from ..renderables.sparks import ErrorSparks
 from .strip_panel import StripPanel, text
 
 if TYPE_CHECKING:
-    from ..controller import Frame
+    from ..frame import Frame
 
 
 class EpochPanel(StripPanel):

@@ -20,7 +20,7 @@ from ..renderables.numbers import num, signed
 from ..themes import app_palette, on_theme_change
 
 if TYPE_CHECKING:
-    from ..controller import Frame
+    from ..frame import Frame
 
 HEADROOM = 1.08
 

@@ -13,7 +13,7 @@ from ..renderables.sparks import STAT_WIDTH, ErrorSparks
 from ..themes import app_palette, on_theme_change
 
 if TYPE_CHECKING:
-    from ..controller import Frame
+    from ..frame import Frame
 
 
 class ErrorSparklines(Widget):

@@ -14,7 +14,7 @@ from .dot_product import DotProduct
 from .epoch_panel import EpochPanel
 
 if TYPE_CHECKING:
-    from ..controller import Frame
+    from ..frame import Frame
 
 NARROW = 78 + 42  # the pictures and the example side by side need this many columns
 

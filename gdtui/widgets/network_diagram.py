@@ -11,7 +11,7 @@ from ..renderables.network_plot import NetworkPlot, NetworkView, preferred_heigh
 from ..themes import app_palette, on_theme_change
 
 if TYPE_CHECKING:
-    from ..controller import Frame
+    from ..frame import Frame
 
 TALL = 36  # below this terminal height the picture packs its nodes closer
 

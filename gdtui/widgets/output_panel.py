@@ -15,7 +15,7 @@ from ..renderables.numbers import error_text, num, reading
 from ..themes import app_palette, on_theme_change
 
 if TYPE_CHECKING:
-    from ..controller import Frame
+    from ..frame import Frame
 
 ROWS_WIDTH = 62  # the one-line-an-output layout needs this much
 LABEL_WIDTH = 8

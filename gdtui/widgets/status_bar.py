@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 if TYPE_CHECKING:
-    from ..controller import Frame
+    from ..frame import Frame
 
 from ..renderables.numbers import alpha_text
 from ..themes import app_palette, on_theme_change

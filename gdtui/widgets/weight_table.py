@@ -13,7 +13,7 @@ from ..renderables.weight_grid import CELL, LINES, GridView, WeightGrid, label_w
 from ..themes import app_palette, on_theme_change
 
 if TYPE_CHECKING:
-    from ..controller import Frame
+    from ..frame import Frame
 
 MAX_ROWS = 8  # cell rows drawn at most; a bigger network shows a window around the cursor
 BIG_INPUTS = 8  # beyond this many columns, say that only a corner is shown

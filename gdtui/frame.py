@@ -1,0 +1,55 @@
+"""What the main screen shows at one moment: a ``Frame``, made by the controller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .engine import Curve, EpochRecord, Problem, StepRecord
+
+
+def is_image(problem: Problem) -> bool:
+    """28x28 inputs get the MNIST view: pictures instead of a diagram and a table."""
+    return problem.n_in == 28 * 28
+
+
+@dataclass(frozen=True, eq=False)
+class Frame:
+    """Everything the main screen shows at one moment. Its arrays are the engine's own, which
+    never change once made (see ``gdtui.engine.state``): a frame can be kept and compared."""
+
+    version: int  # counts frames: a cheap "something changed"
+    name: str  # the scenario's
+    problem: Problem
+    coming: StepRecord  # the step the next key press takes
+    last: StepRecord | None  # the step just taken, if the last change was a step
+    weights: np.ndarray
+    frozen: np.ndarray
+    inputs: np.ndarray  # the data, as edited
+    targets: np.ndarray
+    alpha: float
+    step: int
+    epoch_length: int
+    example: int  # the data row the coming step learns from
+    diverged: bool
+    playing: bool
+    speed: int
+    cursor: tuple[int, int]  # the selected weight (output, input)
+    digit: int  # the selected digit in the MNIST view
+    stage: str | None  # the stage of a step shown ("predict", "compare", "learn"), or None
+    curve: Curve  # the selected weight's error curve
+    errors: np.ndarray  # each step's error per output since the last reset
+    epoch_means: np.ndarray  # each finished epoch's mean summed error
+    epoch_accuracy: np.ndarray  # and its share of examples predicted right
+    last_epoch: EpochRecord | None  # the epoch the last `e` finished
+    test_accuracy: float | None
+    enabled: frozenset[str]  # the ruled actions that can run now
+
+    @property
+    def images(self) -> bool:
+        return is_image(self.problem)
+
+    @property
+    def epochs_done(self) -> int:
+        return self.step // self.epoch_length
