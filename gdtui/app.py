@@ -21,6 +21,7 @@ from textual.screen import Screen
 from .controller import DEFAULT_SPEED, Controller
 from .screens.main import WIDE, MainScreen
 from .themes import DEFAULT_THEME, register_themes
+from .widgets.literal import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -87,6 +88,15 @@ class GdtuiApp(App[None]):
         gc.unfreeze()  # back to normal for whatever runs after the app (tests, a second app)
 
     # -- every key, listed --------------------------------------------------------------------
+    def action_command_palette(self) -> None:
+        """Textual's palette with its crashes guarded (``screens/command_palette.py``), over the
+        main screen only: a dialog's keys are its own, and a command run from over a dialog
+        (open, save) would stack a second dialog on it."""
+        from .screens.command_palette import GdtuiCommandPalette
+
+        if self.use_command_palette and self.screen is self.main:
+            self.push_screen(GdtuiCommandPalette(id="--command-palette"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
@@ -133,8 +143,8 @@ class GdtuiApp(App[None]):
         self.push_screen(screen, then)
 
     def tell(self, text: str, severity: SeverityLevel = "information", timeout: float = 5) -> None:
-        """A one-line notification of plain text (a path may hold [ and ])."""
-        self.notify(_squash(text), severity=severity, timeout=timeout, markup=False)
+        """A one-line notification, shown literally (a name or a path may hold [/] or an escape)."""
+        self.notify(visible(_squash(text)), severity=severity, timeout=timeout, markup=False)
 
     def pick(self, first: bool) -> None:
         from .screens.picker import PickerScreen
