@@ -136,7 +136,11 @@ class GdtuiApp(App[None]):
 
     # -- dialogs ------------------------------------------------------------------------------
     def ask(self, screen: Screen[Answer], then: Callable[[Answer | None], None]) -> None:
-        """Open a dialog: autoplay stops and the screen behind shows it paused."""
+        """Open a dialog over the main screen: autoplay stops and the screen behind shows it
+        paused. One dialog at a time: keys queued before the one now open was up (enter, a
+        digit on the data view, o) ask for more, which are dropped rather than stacked."""
+        if self.screen is not self.main:
+            return
         if self.controller is not None:
             self.controller.stop()
         self.main.refresh_views()
@@ -165,7 +169,8 @@ class GdtuiApp(App[None]):
     def show_help(self) -> None:
         from .screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.help_rows()))
+        if self.screen is self.main:  # as ``ask``: one dialog at a time
+            self.push_screen(HelpScreen(self.help_rows()))
 
     def ask_alpha(self) -> None:
         if (controller := self.controller) is None:
