@@ -97,6 +97,15 @@ class GdtuiApp(App[None]):
         if self.use_command_palette and self.screen is self.main:
             self.push_screen(GdtuiCommandPalette(id="--command-palette"))
 
+    def search_themes(self) -> None:
+        """The palette's "Theme" command: Textual's theme list, on the same guarded palette."""
+        from textual.theme import ThemeProvider
+
+        from .screens.command_palette import GdtuiCommandPalette
+
+        placeholder = "Search for themes…"
+        self.push_screen(GdtuiCommandPalette(providers=[ThemeProvider], placeholder=placeholder))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         seen: set[str] = set()

@@ -50,6 +50,19 @@ async def test_page_keys_before_the_list_is_laid_out(keys: tuple[str, ...]) -> N
         assert app.screen is app.main
 
 
+@pytest.mark.parametrize("keys", [("pageup",), ("down", "pagedown"), ("enter", "enter")])
+async def test_the_theme_list_is_guarded_too(keys: tuple[str, ...]) -> None:
+    app = app_on()
+    async with app.run_test(size=SIZE) as pilot:
+        app.search_themes()  # the palette's "Theme" command
+        await send_batch(app, pilot, list(keys))
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.main
+
+
 async def test_enter_twice_in_the_save_dialog_saves_once(gdtui_home: Path) -> None:
     app = app_on()
     async with app.run_test(size=SIZE) as pilot:
