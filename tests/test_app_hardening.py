@@ -113,7 +113,8 @@ async def test_the_palette_opens_over_the_main_screen_only() -> None:
 
 def test_visible_shows_control_characters_and_keeps_the_rest() -> None:
     assert visible("a\x1bb\x07\t\n\r\x7f\x85\u2028") == "a␛b␇␉␊␍␡\\u0085\\u2028"
-    assert visible("[/] [bold]é ✓") == "[/] [bold]é ✓"
+    assert visible("[/] [bold]é ✓ 日本 👩\u200d👧") == "[/] [bold]é ✓ 日本 👩\u200d👧"
+    assert visible("abc\u202edef\u2066") == "abc\\u202edef\\u2066"
     assert literal("[/]\x1b").plain == "[/]␛"
 
 

@@ -9,7 +9,6 @@ Content, for Textual).
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -28,18 +27,20 @@ def _picture(char: str) -> str:
         return chr(CONTROL_PICTURES + code)
     if code == 0x7F:
         return "\u2421"
-    return f"\\u{code:04x}"  # C1 controls, line and paragraph separators: as Python writes them
+    return f"\\u{code:04x}"  # the rest as Python writes them
 
 
+# The C0 and C1 controls, the line and paragraph separators (which end a line for str.splitlines)
+# and the bidirectional overrides and isolates (which would reorder the text around them).
+BIDI = (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
 _PICTURES = {
-    code: _picture(chr(code))
-    for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)
-    if unicodedata.category(chr(code)) in ("Cc", "Zl", "Zp")
+    code: _picture(chr(code)) for code in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *BIDI)
 }
 
 
 def visible(text: str) -> str:
-    """``text`` with every control character (tab and newline too) as a visible picture."""
+    """``text`` with every control character (tab and newline too) as a visible picture, and
+    the separators and bidirectional controls as ``\\uXXXX``; the rest as it is."""
     return text.translate(_PICTURES)
 
 
