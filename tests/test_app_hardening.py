@@ -116,6 +116,7 @@ def test_visible_shows_control_characters_and_keeps_the_rest() -> None:
     assert visible("[/] [bold]é ✓ 日本 👩\u200d👧") == "[/] [bold]é ✓ 日本 👩\u200d👧"
     assert visible("abc\u202edef\u2066") == "abc\\u202edef\\u2066"
     assert literal("[/]\x1b").plain == "[/]␛"
+    assert visible("# a\n\tb\x1b", lines=True) == "# a\n\tb␛"  # a description keeps its lines
 
 
 async def test_names_with_markup_and_control_characters_show_literally() -> None:
@@ -131,6 +132,7 @@ async def test_names_with_markup_and_control_characters_show_literally() -> None
         assert "␛[2Jcls␍" in text  # an output, its escape and return made visible
         assert "error of [link=x]win against weight [/] → [link=x]win (frozen)" in text
         assert "\x1b" not in text and "\x07" not in text
+        assert "␛[2J and a bell ␇" in text  # the description's, made visible too
         await pilot.press("i")  # the data view's tables
         await pilot.pause()
         await pilot.pause()

@@ -38,10 +38,14 @@ _PICTURES = {
 }
 
 
-def visible(text: str) -> str:
-    """``text`` with every control character (tab and newline too) as a visible picture, and
-    the separators and bidirectional controls as ``\\uXXXX``; the rest as it is."""
-    return text.translate(_PICTURES)
+_LINES = {code: shown for code, shown in _PICTURES.items() if chr(code) not in "\n\t"}
+
+
+def visible(text: str, lines: bool = False) -> str:
+    """``text`` with every control character (tab and newline too, unless ``lines``) as a
+    visible picture, and the separators and bidirectional controls as ``\\uXXXX``; the rest as
+    it is."""
+    return text.translate(_LINES if lines else _PICTURES)
 
 
 def literal(text: str, style: str = "") -> Content:
