@@ -21,6 +21,7 @@ from textual.screen import Screen
 from .controller import DEFAULT_SPEED, Controller
 from .screens.main import WIDE, MainScreen
 from .themes import DEFAULT_THEME, register_themes
+from .widgets.literal import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -87,6 +88,24 @@ class GdtuiApp(App[None]):
         gc.unfreeze()  # back to normal for whatever runs after the app (tests, a second app)
 
     # -- every key, listed --------------------------------------------------------------------
+    def action_command_palette(self) -> None:
+        """Textual's palette with its crashes guarded (``screens/command_palette.py``), over the
+        main screen only: a dialog's keys are its own, and a command run from over a dialog
+        (open, save) would stack a second dialog on it."""
+        from .screens.command_palette import GdtuiCommandPalette
+
+        if self.use_command_palette and self.screen is self.main:
+            self.push_screen(GdtuiCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The palette's "Theme" command: Textual's theme list, on the same guarded palette."""
+        from textual.theme import ThemeProvider
+
+        from .screens.command_palette import GdtuiCommandPalette
+
+        placeholder = "Search for themes…"
+        self.push_screen(GdtuiCommandPalette(providers=[ThemeProvider], placeholder=placeholder))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
@@ -126,15 +145,19 @@ class GdtuiApp(App[None]):
 
     # -- dialogs ------------------------------------------------------------------------------
     def ask(self, screen: Screen[Answer], then: Callable[[Answer | None], None]) -> None:
-        """Open a dialog: autoplay stops and the screen behind shows it paused."""
+        """Open a dialog over the main screen: autoplay stops and the screen behind shows it
+        paused. One dialog at a time: keys queued before the one now open was up (enter, a
+        digit on the data view, o) ask for more, which are dropped rather than stacked."""
+        if self.screen is not self.main:
+            return
         if self.controller is not None:
             self.controller.stop()
         self.main.refresh_views()
         self.push_screen(screen, then)
 
     def tell(self, text: str, severity: SeverityLevel = "information", timeout: float = 5) -> None:
-        """A one-line notification of plain text (a path may hold [ and ])."""
-        self.notify(_squash(text), severity=severity, timeout=timeout, markup=False)
+        """A one-line notification, shown literally (a name or a path may hold [/] or an escape)."""
+        self.notify(visible(_squash(text)), severity=severity, timeout=timeout, markup=False)
 
     def pick(self, first: bool) -> None:
         from .screens.picker import PickerScreen
@@ -155,7 +178,8 @@ class GdtuiApp(App[None]):
     def show_help(self) -> None:
         from .screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.help_rows()))
+        if self.screen is self.main:  # as ``ask``: one dialog at a time
+            self.push_screen(HelpScreen(self.help_rows()))
 
     def ask_alpha(self) -> None:
         if (controller := self.controller) is None:

@@ -1,4 +1,5 @@
-"""Hardened: a few hundred random keys and resizes on every scenario, then undo to the start.
+"""Hardened: a few hundred random keys and resizes on every scenario, then undo to the start;
+and key storms into every dialog, the command palette included.
 
 Keys are posted in batches and the app is waited for once a batch (Pilot.press waits after
 every key: ~80 ms a key here, ~10 ms batched). The modal keys (a, x, ctrl+s, ?, o) are pressed
@@ -11,6 +12,7 @@ from __future__ import annotations
 import random
 import unicodedata
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,6 +22,13 @@ from textual.screen import ModalScreen
 
 from gdtui.app import GdtuiApp, create_app
 from gdtui.scenario import load_scenario, resolve
+from gdtui.screens.alpha_input import AlphaScreen
+from gdtui.screens.cell_edit import CellEditScreen
+from gdtui.screens.command_palette import GdtuiCommandPalette
+from gdtui.screens.export_menu import ExportScreen
+from gdtui.screens.help import HelpScreen
+from gdtui.screens.picker import PickerScreen
+from gdtui.screens.save import SaveScreen
 from tests.helpers import send_event
 
 SCENARIOS = ("multi-input", "freeze", "multi-output", "multi-in-out", "diverge", "season", "mnist")
@@ -58,13 +67,36 @@ async def close_modals(app: GdtuiApp, pilot) -> None:  # type: ignore[no-untyped
             return
         await pilot.press("escape")
         await pilot.pause()
-    assert not isinstance(app.screen, ModalScreen), app.screen
+    assert not isinstance(app.screen, ModalScreen), app.screen_stack
+
+
+def assert_consistent(app: GdtuiApp, screen_text) -> None:  # type: ignore[no-untyped-def]
+    """The app runs its main screen, and undo takes its engine back to the scenario's start
+    (the one open now: the picker may have opened another)."""
+    assert app.is_running and app.screen is app.main
+    controller = app.controller
+    assert controller is not None
+    trainer, problem = controller.trainer, controller.scenario.problem
+    assert trainer.steps >= 0 and 0 <= trainer.position <= trainer.total
+    if not trainer.state.diverged:
+        assert np.isfinite(trainer.state.weights).all()
+    app.main.refresh_views()
+    assert f"Step {trainer.steps}" in screen_text(app)
+    while controller.undo():
+        pass
+    assert trainer.steps == 0 and trainer.position == 0
+    assert trainer.state.weights.tobytes() == problem.weights.astype(np.float64).tobytes()
+    assert trainer.state.alpha == problem.alpha
+    assert np.array_equal(trainer.state.inputs, problem.inputs)
+    assert np.array_equal(trainer.state.targets, problem.targets)
+    assert np.array_equal(trainer.state.frozen, problem.frozen)
+    assert not trainer.state.diverged
+    app.main.refresh_views()
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
 async def test_random_keys_leave_a_consistent_engine(name: str, screen_text) -> None:
     scenario = load_scenario(resolve(name))
-    problem = scenario.problem
     rng = random.Random(zlib.crc32(name.encode()))
     app = create_app(scenario)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -83,23 +115,72 @@ async def test_random_keys_leave_a_consistent_engine(name: str, screen_text) -> 
                 await pilot.resize_terminal(rng.randint(80, 160), rng.randint(24, 50))
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
-
-        trainer = app.controller.trainer
-        assert trainer is not None and app.controller.scenario is scenario
-        assert trainer.steps >= 0 and 0 <= trainer.position <= trainer.total
-        if not trainer.state.diverged:
-            assert np.isfinite(trainer.state.weights).all()
-        assert f"Step {trainer.steps}" in screen_text(app)
-
-        while app.controller.undo():
-            pass
-        app.main.refresh_views()
-        assert trainer.steps == 0 and trainer.position == 0
-        assert trainer.state.weights.tobytes() == problem.weights.astype(np.float64).tobytes()
-        assert trainer.state.alpha == problem.alpha
-        assert np.array_equal(trainer.state.frozen, problem.frozen)
-        assert np.array_equal(trainer.state.inputs, problem.inputs)
-        assert np.array_equal(trainer.state.targets, problem.targets)
-        assert not trainer.state.diverged
+        assert app.controller.scenario is scenario
+        assert_consistent(app, screen_text)
         await pilot.pause()
         assert "Step 0" in screen_text(app)
+
+
+# Each dialog, the keys that open it (the data editor: enter on a cell of the data view) and its
+# screen. A storm's keys are everything a dialog reads, and the keys that open the others;
+# not q, which leaves.
+DIALOGS = {
+    "palette": (["ctrl+p"], GdtuiCommandPalette),
+    "help": (["question_mark"], HelpScreen),
+    "picker": (["o"], PickerScreen),
+    "alpha": (["a"], AlphaScreen),
+    "save": (["ctrl+s"], SaveScreen),
+    "export": (["x"], ExportScreen),
+    "data editor": (["right", "enter"], CellEditScreen),
+}
+STORM = (
+    *("enter", "enter", "enter", "escape", "tab", "shift+tab", "pageup", "pagedown"),
+    *("home", "end", "up", "down", "left", "right", "backspace", "delete", "space"),
+    *("1", "0", "full_stop", "minus", "e", "s", "t", "left_square_bracket", "slash"),
+    *("ctrl+p", "question_mark", "o", "a", "ctrl+s", "x", "i", "u", "y", "r", "f", "n"),
+)
+STORM_KEYS = 30
+ROUNDS = 4
+MARKUP = str(Path(__file__).parent / "fixtures" / "app" / "markup-names.yaml")
+
+
+async def open_data_view(app: GdtuiApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    if not app.main.data_shown:
+        await send_batch(app, pilot, ["i"])
+        await pilot.pause()  # the view is mounted when first shown
+    app.main.show_data(True)  # and its examples focused, whatever the storm focused last
+
+
+@pytest.mark.parametrize("path", ["multi-in-out", pytest.param(MARKUP, id="markup-names")])
+async def test_key_storms_into_every_dialog(
+    path: str, screen_text, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Half the storms follow their dialog's keys at once, before it is laid out (a paste, a
+    held key); the other half once it is up. Seeded: a failure replays."""
+    monkeypatch.chdir(tmp_path)  # folders typed in the storm, relative, land here
+    rng = random.Random(zlib.crc32(path.encode()))
+    app = create_app(load_scenario(resolve(path)))
+    seen: set[str] = set()
+    async with app.run_test(size=(120, 40)) as pilot:
+        for round in range(ROUNDS):
+            names = list(DIALOGS)
+            rng.shuffle(names)
+            for name in names:
+                keys, screen = DIALOGS[name]
+                storm = [rng.choice(STORM) for _ in range(STORM_KEYS)]
+                if name == "data editor":
+                    await open_data_view(app, pilot)
+                if round % 2:
+                    await send_batch(app, pilot, keys)
+                    assert isinstance(app.screen, screen), (name, app.screen)
+                    seen.add(name)
+                    await send_batch(app, pilot, storm)
+                else:
+                    await send_batch(app, pilot, keys + storm)
+                await close_modals(app, pilot)
+                if app.controller.playing:
+                    await pilot.press("p")
+                assert app.is_running and app.screen is app.main, (name, storm)
+        assert seen == set(DIALOGS)
+        await pilot.pause()
+        assert_consistent(app, screen_text)

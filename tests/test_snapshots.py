@@ -67,3 +67,8 @@ def test_diverged(snap_compare) -> None:
 
 def test_small_terminal(snap_compare) -> None:
     assert snap_compare(app_on("multi-in-out"), terminal_size=(80, 24), press=["space"])
+
+
+@pytest.mark.parametrize("presses", [1, 2, 3])
+def test_stages_of_a_step(snap_compare, presses: int) -> None:
+    assert snap_compare(app_on("multi-input"), terminal_size=SIZE, press=["s"] * presses)

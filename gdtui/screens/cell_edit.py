@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, Static
 
 from ..scenario.readers import get_float
 from ..scenario.yaml_nodes import ScenarioError, compose
+from ..widgets.literal import literal
 from .dialog import InputDialog
 
 
@@ -59,7 +60,7 @@ class CellEditScreen(InputDialog[float]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = f"edit {self.what}"
+            box.border_title = literal(f"edit {self.what}")
             box.border_subtitle = "enter: set · escape: cancel · u undoes it later"
             now = value_text(self.value)
             yield Label(Text(f"Now {now}. A finite number (e.g. 0.5, -3, 1e-3)."))

@@ -21,6 +21,7 @@ from ..export import ExportRequest
 from ..paths import exports_dir
 from ..scenario import Scenario
 from ..session import slug
+from ..widgets.paged_option_list import PagedOptionList
 from .dialog import Dialog
 
 # (file, what it holds): the menu's items, in its order.
@@ -79,7 +80,7 @@ class ExportScreen(Dialog[ExportRequest | None]):
         with Vertical() as box:
             box.border_title = "export"
             box.border_subtitle = "enter: write · tab: the folder · escape: cancel"
-            yield OptionList(*options, id="export-items")
+            yield PagedOptionList(*options, id="export-items")
             yield Label("into the folder (created if missing):")
             yield Input(value=str(self.folder), id="export-folder")
             yield Static("", id="export-error", classes="error")

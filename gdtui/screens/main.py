@@ -26,6 +26,7 @@ from ..widgets.description_panel import DESCRIPTION_WIDTH, DescriptionPanel
 from ..widgets.error_curve import ErrorCurve
 from ..widgets.error_sparklines import ErrorSparklines
 from ..widgets.key_bar import KeyBar
+from ..widgets.literal import VisibleNames, visible
 from ..widgets.network_diagram import NetworkDiagram
 from ..widgets.output_panel import OutputPanel
 from ..widgets.stage_panel import StagePanel
@@ -64,6 +65,7 @@ class MainScreen(Screen[None]):
         self._panels = panels
         self._timer: Timer | None = None
         self._enabled: frozenset[str] | None = None
+        self._visible = VisibleNames()  # names reach the widgets with control characters shown
 
     @property
     def gdtui(self) -> GdtuiApp:
@@ -129,7 +131,7 @@ class MainScreen(Screen[None]):
         self.query_one("#body").set_class(controller.images, "-images")
         self.query_one(ErrorCurve).forget()
         self.query_one(DescriptionPanel).show(controller.scenario.description)
-        self.app.title = controller.scenario.name
+        self.app.title = visible(controller.scenario.name)
         panels = panels or {}
         if isinstance(panels.get("description"), bool):
             self._show_description(panels["description"])
@@ -143,7 +145,7 @@ class MainScreen(Screen[None]):
         """Feed the controller's frame to every widget: the one place the screen is updated."""
         if self.controller is None:
             return
-        frame = self.controller.frame()
+        frame = self._visible(self.controller.frame())
         self.query_one(StatusBar).update_from(frame)
         if frame.images:
             from ..widgets.mnist_view import MnistView  # only for 28x28 inputs
@@ -359,7 +361,7 @@ class MainScreen(Screen[None]):
 
             data = self._lazy_view(DataView, "data")
             if data is not None:
-                data.update_from(self.controller.frame())
+                data.update_from(self._visible(self.controller.frame()))
                 data.examples.focus()
         else:
             self.query_one(WeightTable).focus(scroll_visible=False)

@@ -13,7 +13,6 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -35,6 +34,8 @@ from ..session import (
     peek_session,
     recent_sessions,
 )
+from ..widgets.literal import literal, visible
+from ..widgets.paged_option_list import PagedOptionList
 from .dialog import Dialog
 
 # Theme variables, so that every theme reaches them, the highlighted line's background too.
@@ -72,7 +73,7 @@ class PickerScreen(Dialog[Scenario | Session | None]):
             box.border_title = "open a scenario"
             leave = "quit" if self.first else "cancel"
             box.border_subtitle = f"enter: open · tab: type a path · escape: {leave}"
-            yield OptionList(*self._options(), id="choices")
+            yield PagedOptionList(*self._options(), id="choices")
             yield Input(
                 placeholder="or type a scenario name or a path to a .yaml file", id="picker-path"
             )
@@ -88,21 +89,21 @@ class PickerScreen(Dialog[Scenario | Session | None]):
             if not group:
                 continue
             options.append(Option(Content.styled(title, SECTION), disabled=True))
-            width = max(len(info.name) for info in group) + 2
+            width = max(len(visible(info.name)) for info in group) + 2
             for info in group:
-                name = ("  " + info.name.ljust(width), NAME)
+                name = ("  " + visible(info.name).ljust(width), NAME)
                 if info.error is None:
-                    line = Content.assemble(name, (info.summary, SUMMARY))
+                    line = Content.assemble(name, (visible(info.summary), SUMMARY))
                 else:
-                    line = Content.assemble(name, (info.error, BROKEN))
+                    line = Content.assemble(name, (visible(info.error), BROKEN))
                 options.append(self._entry(line, info.path))
                 listed.add(_key(info.path))
         recent = [r for r in load_recent() if _key(r.path) not in listed]
         if recent:
             options.append(Option(Content.styled("Recent files", SECTION), disabled=True))
             for entry in recent:
-                name = ("  " + (entry.name or entry.path.name), NAME)
-                line = Content.assemble(name, (f"  {entry.path}", SUMMARY))
+                name = ("  " + visible(entry.name or entry.path.name), NAME)
+                line = Content.assemble(name, (visible(f"  {entry.path}"), SUMMARY))
                 options.append(self._entry(line, entry.path))
         return options + self._session_options()
 
@@ -112,7 +113,7 @@ class PickerScreen(Dialog[Scenario | Session | None]):
             try:
                 info = peek_session(path)
             except SessionError as error:
-                line = Content.styled("Your autosave does not open: " + error.message, BROKEN)
+                line = literal("Your autosave does not open: " + error.message, BROKEN)
             else:
                 resume = ("Resume where you left off: ", SECTION)
                 line = Content.assemble(resume, (_where(info), NAME))
@@ -130,9 +131,12 @@ class PickerScreen(Dialog[Scenario | Session | None]):
             try:
                 info = peek_session(path)
             except SessionError as error:
-                line = Content.assemble((f"  {path.name}  ", NAME), (error.message, BROKEN))
+                line = Content.assemble(
+                    (visible(f"  {path.name}  "), NAME), (visible(error.message), BROKEN)
+                )
             else:
-                line = Content.assemble(("  " + _where(info), NAME), (f"  {path}", SUMMARY))
+                where = ("  " + _where(info), NAME)
+                line = Content.assemble(where, (visible(f"  {path}"), SUMMARY))
             options.append(self._entry(line, path, "session"))
         return options
 
@@ -185,7 +189,7 @@ class PickerScreen(Dialog[Scenario | Session | None]):
         self.opening = path
         self.query_one(OptionList).disabled = True
         self.query_one("#picker-error", Static).update(
-            Content.styled(f"loading {path.name}… (replaying its history)", SUMMARY)
+            literal(f"loading {path.name}… (replaying its history)", SUMMARY)
         )
         self.run_worker(
             partial(load_session, path),
@@ -224,7 +228,7 @@ class PickerScreen(Dialog[Scenario | Session | None]):
         self.notify("forgot the autosave", timeout=3)
 
     def _error(self, message: str) -> None:
-        self.query_one("#picker-error", Static).update(Text(message))
+        self.query_one("#picker-error", Static).update(literal(message))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -232,7 +236,7 @@ class PickerScreen(Dialog[Scenario | Session | None]):
 
 def _where(info: SessionInfo) -> str:
     step = "" if info.step is None else f", step {info.step}"
-    return f"{info.name}{step}"
+    return visible(f"{info.name}{step}")
 
 
 def _key(path: Path) -> Path:

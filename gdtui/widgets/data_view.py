@@ -122,10 +122,10 @@ class DataView(Vertical, can_focus=False):
             table.add_column("label", key="label")
         else:
             for j, name in enumerate(problem.input_names):
-                table.add_column(name, key=f"in:{j}")
+                table.add_column(Text(name), key=f"in:{j}")
         for i, name in enumerate(problem.output_names):
             # Many outputs (MNIST's ten digits) are targets by their place after the label.
-            table.add_column(name if self._wide else f"{name} (true)", key=f"out:{i}")
+            table.add_column(Text(name if self._wide else f"{name} (true)"), key=f"out:{i}")
         if self._wide:
             table.add_column("pixels", key="pixels")
         table.editable = {f"out:{i}" for i in range(problem.n_out)}
@@ -169,7 +169,7 @@ class DataView(Vertical, can_focus=False):
             return
         table.add_column("output", key="output")
         for j, name in enumerate(problem.input_names):
-            table.add_column(name, key=f"in:{j}")
+            table.add_column(Text(name), key=f"in:{j}")
         table.editable = {f"in:{j}" for j in range(problem.n_in)}
         for i, name in enumerate(problem.output_names):
             table.add_row(Text(name), *[Text("") for _ in range(problem.n_in)], key=f"out:{i}")

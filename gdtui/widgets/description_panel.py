@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from ..renderables.markdown_lite import markdown_text
 from ..themes import app_palette, on_theme_change
+from .literal import visible
 
 DESCRIPTION_WIDTH = 34
 
@@ -38,7 +39,7 @@ class DescriptionPanel(VerticalScroll, can_focus=False):
         on_theme_change(self, self._draw)
 
     def show(self, markdown: str) -> None:
-        self._markdown = markdown
+        self._markdown = visible(markdown, lines=True)  # an escape would reach the terminal
         self._draw()
         self.scroll_home(animate=False)
 

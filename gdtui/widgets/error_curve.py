@@ -18,6 +18,7 @@ from textual.widget import Widget
 from ..renderables.curve_plot import Bowl, CurvePlot
 from ..renderables.numbers import num, signed
 from ..themes import app_palette, on_theme_change
+from .literal import literal
 
 if TYPE_CHECKING:
     from ..frame import Frame
@@ -75,8 +76,8 @@ class ErrorCurve(Widget):
             self._fit(bowl, float(curve.weights[0]), float(curve.weights[-1]), fresh)
         self._key = key
         name = f"{p.input_names[j]} → {p.output_names[i]}"
-        self.border_title = f"error of {p.output_names[i]} against weight {name}" + (
-            " (frozen)" if frozen else ""
+        self.border_title = literal(
+            f"error of {p.output_names[i]} against weight {name}" + (" (frozen)" if frozen else "")
         )
         if bowl is None:
             self.border_subtitle = "overflow"
