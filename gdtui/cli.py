@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .safe_text import print_line, printable
 
 COMMANDS = ("run", "validate", "list", "data", "new")
 
@@ -89,57 +90,97 @@ def build_parser() -> Parser:
 
 
 def _count(text: str) -> int:
+    from .run import MAX_STEPS
+
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected 0 or more, got {value}")
+    if not 0 <= value <= MAX_STEPS:
+        raise argparse.ArgumentTypeError(f"expected 0 to {MAX_STEPS:,}, got {value:,}")
     return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    # A character the terminal's encoding lacks (PYTHONIOENCODING=ascii) is written as \xe9.
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors="backslashreplace")
     try:
         if (args and args[0] in COMMANDS) or any(
             a in ("-h", "--help", "--version") for a in args[:1]
         ):
-            return _command(build_parser().parse_args(args))
+            return _command(args)
         return _open_app(args)
     except UsageError as error:
-        print(error, file=sys.stderr)
+        print_line(error)
         return 2
     except KeyboardInterrupt:
+        print_line("gdtui: interrupted")
         return 130
-    except BrokenPipeError:
-        # The reader went away (`gdtui run ... | head`): stop quietly, as other tools do.
-        # Point stdout at /dev/null so the interpreter's last flush does not complain.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
 
 
-def _command(args: argparse.Namespace) -> int:
-    from .run import RunError, run
+def _command(args: list[str]) -> int:
+    """A command: its errors are one line each, and standard output that cannot be written
+    (closed, or on a full disk) is one too; a reader that went away ends it quietly."""
+    from .output import OutputError
+    from .run import RunError
     from .scenario import ScenarioError
 
+    if sys.stderr is None:  # started with 2>&-: print() would write errors to stdout instead
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
     try:
-        if args.command == "run":
-            return run(
-                args.scenario, args.steps, args.epochs, args.overrides, args.format, args.out
-            )
-        if args.command == "validate":
-            return _validate(args.files)
-        if args.command == "data":
-            from .data_commands import fetch, info
-
-            return fetch(args.dest, args.mirror) if args.data_command == "fetch" else info()
-        if args.command == "new":
-            return _new(args.name, args.force)
-        return _list()
+        if sys.stdout is None:  # started with >&-
+            raise OutputError("gdtui: cannot write to standard output: it is closed")
+        return _dispatch(build_parser().parse_args(args))
     except (ScenarioError, RunError) as error:
-        print(error, file=sys.stderr)
+        print_line(error)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`gdtui run ... | head`): stop quietly, as other tools do.
+        _discard_stdout()
+        return 0
+    except OutputError as error:
+        _discard_stdout()
+        print_line(error)
+        return 1
+    except OSError as error:  # the commands turn their files' errors into messages: stdout's
+        reason = error.strerror or error
+        if error.filename is not None:
+            print_line(f"gdtui: {error.filename}: {reason}")
+        else:
+            _discard_stdout()
+            print_line(f"gdtui: cannot write to standard output: {reason}")
+        return 1
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what is left in its
+    buffer does not fail again (and print a traceback) on the way out."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "run":
+        from .run import run
+
+        return run(args.scenario, args.steps, args.epochs, args.overrides, args.format, args.out)
+    if args.command == "validate":
+        return _validate(args.files)
+    if args.command == "data":
+        from .data_commands import fetch, info
+
+        return fetch(args.dest, args.mirror) if args.data_command == "fetch" else info()
+    if args.command == "new":
+        return _new(args.name, args.force)
+    return _list()
 
 
 def _new(name: str, force: bool) -> int:
@@ -152,7 +193,7 @@ def _new(name: str, force: bool) -> int:
     except OSError as error:
         reason = error.strerror or error
         raise UsageError(f"gdtui new: cannot write {name}.yaml: {reason}") from None
-    print(f"wrote {path}")
+    print(f"wrote {printable(path)}")
     print(f"open it with 'gdtui {name}', train it with 'gdtui run {name}'")
     return 0
 
@@ -165,10 +206,10 @@ def _validate(files: Sequence[str]) -> int:
         try:
             scenario = load_scenario(name)
         except ScenarioError as error:
-            print(error, file=sys.stderr)
+            print_line(error)
             failed += 1
         else:
-            print(f"{name}: ok ({scenario.name})")
+            print(printable(f"{name}: ok ({scenario.name})"))
     return 2 if failed else 0
 
 
@@ -177,15 +218,24 @@ def _list() -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from .paths import scenarios_dir
     from .scenario import list_scenarios
 
     table = Table(box=None, pad_edge=False)
     for column in ("name", "from", "summary"):
         table.add_column(column)
     for info in list_scenarios():
-        summary = Text(info.summary) if info.error is None else Text(info.error, style="red")
-        table.add_row(info.name, info.origin, summary)
-    Console().print(table)
+        # Text, not str: a name like "[red]" is shown, not read as markup.
+        if info.error is None:
+            summary = Text(printable(info.summary))
+        else:
+            summary = Text(printable(info.error), style="red")
+        table.add_row(Text(printable(info.name)), info.origin, summary)
+    console = Console()
+    console.print(table)
+    folder = Text(printable(scenarios_dir()))
+    line = Text.assemble("\nyour scenarios are in ", folder, " ('gdtui new NAME' adds one)")
+    console.print(line, soft_wrap=True)  # never folded: the path can be copied whole
     return 0
 
 
@@ -249,14 +299,14 @@ def _start(args: list[str]) -> int:
         try:
             session = load_session(path)
         except SessionError as error:
-            print(error, file=sys.stderr)
+            print_line(error)
             return 2
     elif options.scenario is not None:
         try:
             path = resolve(options.scenario)
             scenario = load_scenario(path)
         except ScenarioError as error:
-            print(error, file=sys.stderr)
+            print_line(error)
             return 2
 
     def remember() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -15,9 +14,11 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
 from .datasets import mnist
 from .datasets.fetch import MIRRORS, NAMES, FetchError, Limits, fetch_mnist, verified
+from .safe_text import print_line, printable
 
 
 def fetch(dest: str | None, mirrors: list[str] | None, limits: Limits | None = None) -> int:
@@ -44,19 +45,19 @@ def fetch(dest: str | None, mirrors: list[str] | None, limits: Limits | None = N
             results = fetch_mnist(folder, mirrors or list(MIRRORS), report, limits)
         except FetchError as error:
             progress.stop()
-            print(f"gdtui: {error}", file=sys.stderr)
+            print_line(f"gdtui: {error}")
             return 2
         except OSError as error:
             progress.stop()
-            print(f"gdtui: {folder}: {error.strerror or error}", file=sys.stderr)
+            print_line(f"gdtui: {folder}: {error.strerror or error}")
             return 2
         except KeyboardInterrupt:
             progress.stop()
-            print(f"gdtui: interrupted; no partial file left in {folder}", file=sys.stderr)
+            print_line(f"gdtui: interrupted; no partial file left in {folder}")
             return 130
     for name, source in results:
-        print(f"{folder / name}: {source}")
-    print(f"MNIST is ready in {folder}")
+        print(printable(f"{folder / name}: {source}"))
+    print(printable(f"MNIST is ready in {folder}"))
     return 0
 
 
@@ -68,21 +69,22 @@ def info() -> int:
     size = mnist.SHIPPED.stat().st_size
     table.add_row("mnist", "shipped with gdtui", f"{train:,}", f"{test:,}", f"ok ({size:,} bytes)")
     folder = mnist.fetched_folder()
+    where = Text(printable(folder))  # Text: a folder named like "[red]" is not markup
     present = [name for name in NAMES if (folder / name).is_file()]
     if not present:
         status = "not fetched: run 'gdtui data fetch mnist'"
-        table.add_row("mnist (full)", str(folder), "", "", status)
+        table.add_row("mnist (full)", where, "", "", status)
     else:
         bad = [name for name in present if not verified(folder / name)]
         missing = [name for name in NAMES if name not in present]
         if bad or missing:
             status = f"incomplete: {', '.join(missing + bad)}; run 'gdtui data fetch mnist'"
-            table.add_row("mnist (full)", str(folder), "", "", status)
+            table.add_row("mnist (full)", where, "", "", Text(printable(status)))
         else:
             sizes = mnist.SIZES
             table.add_row(
                 "mnist (full)",
-                str(folder),
+                where,
                 f"{sizes['train']:,}",
                 f"{sizes['test']:,}",
                 "verified",

@@ -37,6 +37,7 @@ from gdtui import __version__
 from gdtui.atomic import replacing, write_bytes, write_text
 from gdtui.engine import StepRecord, Trainer
 from gdtui.engine.problem import Problem
+from gdtui.safe_text import printable
 from gdtui.scenario import Scenario
 from gdtui.scenario.yaml_nodes import escape_line_breaks
 from gdtui.session import portable_document
@@ -261,6 +262,7 @@ def _edited(trainer: Trainer) -> bool:
 
 def scenario_yaml(path: str | Path, scenario: Scenario, trainer: Trainer) -> Path:
     origin = str(scenario.path) if scenario.path is not None else f"the scenario {scenario.name!r}"
+    origin = printable(origin)  # a path that is not UTF-8 (surrogate escapes) cannot be written
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [f"# Exported by gdtui {__version__} from {origin} at step {trainer.steps}, {when}"]
     document = scenario_document(scenario, trainer)

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
-from typing import TextIO
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from itertools import islice
+from typing import TextIO, TypeVar
 
 import numpy as np
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .engine import EpochRecord, StepRecord
+from .safe_text import printable
+
+Record = TypeVar("Record", StepRecord, EpochRecord)
 
 
 def _number(value: float) -> str:
@@ -84,56 +91,89 @@ def _fixed(value: float) -> str:
     return f"{v:.6g}" if math.isfinite(v) else ("overflow" if math.isinf(v) else "nan")
 
 
-def step_table(records: Iterable[StepRecord], title: str) -> Table:
-    table = Table(title=title, title_justify="left")
-    for name in ("step", "epoch", "example", "pred", "true", "error", "delta", "weights after"):
-        right = name in ("step", "epoch", "example")
+class OutputError(Exception):
+    """Standard output cannot take the records (closed, or its disk is full): one line, exit
+    status 1. A reader that went away (BrokenPipeError) is not this: the command ends quietly."""
+
+
+STEP_COLUMNS = ("step", "epoch", "example", "pred", "true", "error", "delta", "weights after")
+EPOCH_COLUMNS = ("epoch", "steps", "alpha", "mean error", "train acc", "test acc")
+TABLE_ROWS = 1000  # a longer run's table shows its first and last 500 records
+
+
+def _step_cells(r: StepRecord) -> list[str]:
+    return [
+        str(r.step),
+        str(r.epoch),
+        str(r.example),
+        _short(r.pred),
+        _short(r.true),
+        _short(r.error),
+        _short(r.delta),
+        _short(r.weights_after, 9),
+    ]
+
+
+def _epoch_cells(r: EpochRecord) -> list[str]:
+    return [
+        str(r.epoch),
+        str(r.steps),
+        _fixed(r.alpha),
+        _fixed(r.mean_error),
+        "" if r.train_accuracy is None else f"{r.train_accuracy:.3f}",
+        "" if r.test_accuracy is None else f"{r.test_accuracy:.3f}",
+    ]
+
+
+def _shown(records: Iterable[Record], limit: int) -> tuple[list[Record], int, list[Record]]:
+    """What a table of ``records`` shows: all of them, up to ``limit``; else the first and the
+    last ``limit // 2``, and how many are left out between. Holds at most ``limit`` in memory."""
+    it = iter(records)
+    head = list(islice(it, limit))
+    half = limit // 2
+    tail: deque[Record] = deque(head[half:], maxlen=half)
+    more = 0
+    for record in it:
+        tail.append(record)
+        more += 1
+    if not more:
+        return head, 0, []
+    return head[:half], limit + more - half - len(tail), list(tail)
+
+
+def records_table(records: Iterable[Record], title: str) -> Table:
+    """The table ``--format table`` prints: a row per record (step or epoch), the run's name
+    (made printable, never read as markup) as its title."""
+    head, left_out, tail = _shown(records, TABLE_ROWS)
+    epochs = bool(head) and isinstance(head[0], EpochRecord)
+    table = Table(title=Text(printable(title)), title_justify="left")
+    for name in EPOCH_COLUMNS if epochs else STEP_COLUMNS:
+        right = epochs or name in ("step", "epoch", "example")
         table.add_column(name, justify="right" if right else "left", overflow="fold")
-    for r in records:
-        style = "bold red" if r.diverged else None
-        table.add_row(
-            str(r.step),
-            str(r.epoch),
-            str(r.example),
-            _short(r.pred),
-            _short(r.true),
-            _short(r.error),
-            _short(r.delta),
-            _short(r.weights_after, 9),
-            style=style,
-        )
+
+    def add(rows: list[Record]) -> None:
+        for r in rows:
+            cells = _epoch_cells(r) if isinstance(r, EpochRecord) else _step_cells(r)
+            table.add_row(*cells, style="bold red" if r.diverged else None)
+
+    add(head)
+    if left_out:
+        table.add_row(*["…"] * len(table.columns), style="dim")
+        what = "epochs" if epochs else "steps"
+        table.caption = f"{left_out:,} {what} not shown (--format jsonl shows every one)"
+        table.caption_justify = "left"
+    add(tail)
     return table
 
 
-def epoch_table(records: Iterable[EpochRecord], title: str) -> Table:
-    table = Table(title=title, title_justify="left")
-    for name in ("epoch", "steps", "alpha", "mean error", "train acc", "test acc"):
-        table.add_column(name, justify="right")
-    for r in records:
-        table.add_row(
-            str(r.epoch),
-            str(r.steps),
-            _fixed(r.alpha),
-            _fixed(r.mean_error),
-            "" if r.train_accuracy is None else f"{r.train_accuracy:.3f}",
-            "" if r.test_accuracy is None else f"{r.test_accuracy:.3f}",
-            style="bold red" if r.diverged else None,
-        )
-    return table
-
-
-def write_records(
-    records: Iterable[StepRecord] | Iterable[EpochRecord], fmt: str, out: TextIO, title: str
-) -> None:
-    """Stream book and JSON Lines as records come; gather a table and print it at the end."""
+def write_records(records: Iterable[Record], fmt: str, out: TextIO, title: str) -> None:
+    """Stream book and JSON Lines as records come; gather a table and print it at the end.
+    Raises OutputError when ``out`` cannot be written (BrokenPipeError when its reader left)."""
     if fmt == "table":
-        rows = list(records)
+        table = records_table(records, title)
         # On a terminal, its width; written to a file or pipe, wide enough not to fold numbers.
-        console = Console(file=out, width=None if out.isatty() else 140)
-        if rows and isinstance(rows[0], EpochRecord):
-            console.print(epoch_table(rows, title))  # type: ignore[arg-type]
-        else:
-            console.print(step_table(rows, title))  # type: ignore[arg-type]
+        with _writing():
+            Console(file=out, width=None if out.isatty() else 140).print(table)
         return
     for record in records:
         if fmt == "jsonl":
@@ -142,5 +182,18 @@ def write_records(
             text = book_epoch(record)
         else:
             text = book_step(record)
-        out.write(text + "\n")
-        out.flush()
+        # Only the writes are guarded: the records themselves may fail to be saved (--out).
+        with _writing():
+            out.write(text + "\n")
+            out.flush()
+
+
+@contextmanager
+def _writing() -> Iterator[None]:
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        reason = error.strerror or error
+        raise OutputError(f"gdtui: cannot write to standard output: {reason}") from None

@@ -210,3 +210,39 @@ def test_broken_pipe_is_quiet():
         text=True,
     )
     assert result.stdout == "Epoch:1\n" and result.stderr == ""
+
+
+def test_export_columns_of_step_and_epoch_runs(capsys, tmp_path):
+    """What the README's Export section says history.csv and history.jsonl hold."""
+    code, _, _ = run(capsys, "run", "season", "--epochs", "2", "--out", str(tmp_path / "e"))
+    rows = (tmp_path / "e" / "history.csv").read_text().splitlines()
+    assert code == 0 and len(rows) == 1 + 2 * 4  # a row per step, not per epoch
+    errors = ["error_hurt", "error_win", "error_sad"]
+    assert rows[0].split(",") == ["step", "epoch", "example", *errors, "total_error"]
+    line = json.loads((tmp_path / "e" / "history.jsonl").read_text().splitlines()[-1])
+    assert list(line) == rows[0].split(",") and line["step"] == 8 and line["epoch"] == 2
+    code, _, _ = run(capsys, "run", "season", "--steps", "3", "--out", str(tmp_path / "s"))
+    header = (tmp_path / "s" / "history.csv").read_text().splitlines()[0].split(",")
+    more = [f"{c}_{n}" for c in ("pred", "delta") for n in ("hurt", "win", "sad")]
+    assert code == 0 and header == ["step", "epoch", "example", *errors, "total_error", *more]
+    line = json.loads((tmp_path / "s" / "history.jsonl").read_text().splitlines()[0])
+    assert {"input", "pred", "delta", "weights", "weights_after"} <= set(line)
+
+
+def test_list_says_where_the_user_scenarios_folder_is(capsys, gdtui_home):
+    code, out, _ = run(capsys, "list")
+    folder = gdtui_home / "scenarios"
+    assert code == 0 and out.endswith(
+        f"your scenarios are in {folder} ('gdtui new NAME' adds one)\n"
+    )
+
+
+def test_a_long_table_shows_its_first_and_last_500_rows(capsys):
+    code, out, _ = run(capsys, "run", "multi-input", "--steps", "1234", "--format", "table")
+    steps = [
+        int(line.split("│")[1]) for line in out.splitlines() if line[:1] == "│" and "…" not in line
+    ]
+    assert code == 0 and steps == [*range(1, 501), *range(735, 1235)]
+    assert "234 steps not shown (--format jsonl shows every one)" in out
+    code, out, _ = run(capsys, "run", "multi-input", "--steps", "1000", "--format", "table")
+    assert code == 0 and "not shown" not in out and "│ 1000 │" in out

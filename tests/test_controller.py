@@ -40,7 +40,7 @@ def test_a_step_makes_a_new_frame_with_the_books_numbers() -> None:
 
 def test_what_can_run_follows_the_training() -> None:
     c = on()
-    assert c.frame().enabled == {"step", "epoch", "play", "faster", "slower"}
+    assert c.frame().enabled == {"step", "stage", "epoch", "play", "faster", "slower"}
     assert not c.can("undo") and not c.can("reset") and c.can("help")
     c.step()
     assert {"undo", "reset"} <= c.frame().enabled and not c.can("redo")

@@ -31,7 +31,7 @@ async def test_the_first_frame_has_every_main_key_and_the_palette(screen_text):
         line = bottom_line(screen_text(app))
         shown = [item.description for item in app.query_one(KeyBar).items()[0]]
         assert shown == [what for _, what in FOOTER_KEYS]
-        assert line.startswith("space Step e Epoch p Play/Pause u Undo r Reset f Freeze")
+        assert line.startswith("space Step s Stage e Epoch p Play/Pause u Undo r Reset f Freeze")
         assert line.rstrip().endswith("▏^p palette")
         assert "Cursor up" not in line  # only the main keys; the rest are in help
 
@@ -103,7 +103,7 @@ async def test_a_narrow_terminal_drops_whole_keys_but_keeps_help_quit_and_the_pa
         await pilot.pause()
         line = bottom_line(screen_text(app))
         assert len(line) == 80
-        assert line.startswith("space Step e Epoch p Play/Pause u Undo r Reset")
+        assert line.startswith("space Step s Stage e Epoch p Play/Pause u Undo r Reset")
         assert line.endswith("▏^p palette")
         shown = [item.description for _, _, item in app.query_one(KeyBar)._spans]
         assert "Open" not in shown and shown[-3:] == ["Help", "Quit", "palette"]
