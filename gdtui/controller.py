@@ -146,6 +146,7 @@ class Controller:
             epoch_accuracy=accuracy,
             last_epoch=self.last_epoch,
             test_accuracy=measure.test_accuracy(self.problem, state.weights),
+            stability=measure.stability(self.problem, state),
             enabled=frozenset(a for a in RULED if self._can(a)),
         )
 

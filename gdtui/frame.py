@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .engine import Curve, EpochRecord, Problem, StepRecord
+from .engine import Curve, EpochRecord, Problem, Stability, StepRecord
 
 
 def is_image(problem: Problem) -> bool:
@@ -44,6 +44,7 @@ class Frame:
     epoch_accuracy: np.ndarray  # and its share of examples predicted right
     last_epoch: EpochRecord | None  # the epoch the last `e` finished
     test_accuracy: float | None
+    stability: Stability  # alpha·|x|² against its limit 2
     enabled: frozenset[str]  # the ruled actions that can run now
 
     @property

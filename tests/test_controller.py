@@ -197,3 +197,24 @@ def test_stages_stop_at_a_divergence() -> None:
     while c.step():
         pass
     assert not c.advance_stage() and not c.can("stage")
+
+
+def test_the_divergence_limit_is_the_chapters() -> None:
+    from gdtui.widgets.diverged_banner import diverged_text
+    from gdtui.widgets.status_bar import limit_text
+
+    assert limit_text(on().frame().stability) == ("(α·|x|² 0.741 < 2)", True)
+    c = on("diverge")
+    assert limit_text(c.frame().stability) == ("(α·|x|² 7.41 ≥ 2)", False)
+    assert round(c.frame().stability.critical, 3) == 0.027
+    while c.step():
+        pass
+    text = diverged_text(c.frame())
+    assert "α·|x|² is 7.41, over 2" in text and "until alpha is below 0.027" in text
+    # The advice works: reset, then halve alpha until it is below the limit, and it converges.
+    c.reset()
+    while c.frame().stability.factor >= 2:
+        c.set_alpha(c.trainer.state.alpha / 2)
+    for _ in range(300):
+        assert c.step()
+    assert c.frame().coming.error[0] < 1e-6

@@ -266,4 +266,19 @@ def test_small_networks_square_as_python_does_and_overflow_to_inf() -> None:
     assert got[0] == (-0.1399999999999999) ** 2
     assert got[1] == float("inf") and np.isnan(got[2])
     wide = np.full(100, 3.0)
-    assert np.array_equal(square(wide), wide * wide)
+    assert np.array_equal(square(wide, book=False), wide * wide)
+
+
+def test_stability_is_alpha_times_the_free_inputs_squared_largest_per_example() -> None:
+    from gdtui.engine import measure
+
+    p = problem([[8.5, 0.65, 1.2], [9.5, 0.8, 1.3]], [[1], [1]], [[0.1, 0.2, -0.1]], 0.01)
+    t = Trainer(p)
+    s = measure.stability(p, t.state)
+    assert s.factor == pytest.approx(0.01 * (9.5**2 + 0.8**2 + 1.3**2)) and s.converges
+    assert s.critical == pytest.approx(2 / (9.5**2 + 0.8**2 + 1.3**2))
+    t.freeze(0, 0)  # a frozen weight's input no longer counts
+    s = measure.stability(p, t.state)
+    assert s.factor == pytest.approx(0.01 * (0.8**2 + 1.3**2))
+    t.set_alpha(1.0)
+    assert not measure.stability(p, t.state).converges

@@ -3,7 +3,7 @@
 from . import measure
 from .changes import Kind
 from .maths import Curve, error_curve
-from .measure import Trace
+from .measure import Stability, Trace
 from .problem import Problem
 from .records import EpochRecord, StepRecord
 from .state import State
@@ -15,6 +15,7 @@ __all__ = [
     "EpochRecord",
     "Kind",
     "Problem",
+    "Stability",
     "State",
     "StepRecord",
     "Trace",

@@ -23,11 +23,11 @@ def predict(weights: np.ndarray, x: np.ndarray) -> np.ndarray:
     return out
 
 
-def square(delta: np.ndarray) -> np.ndarray:
+def square(delta: np.ndarray, book: bool = True) -> np.ndarray:
     """``delta ** 2`` as the book computes it for small networks: Python's float power (C's
     ``pow``), which differs from ``delta * delta`` in the last digit now and then (1 line of
     1,500 iterations of multi-input). Wide networks square with NumPy."""
-    if delta.size > BOOK_ORDER_MAX_INPUTS:
+    if not book:
         return delta * delta
     out = []
     for d in delta.tolist():
@@ -61,7 +61,7 @@ def compute_update(
     with np.errstate(all="ignore"):
         pred = predict(weights, x)
         delta = pred - true
-        error = square(delta)
+        error = square(delta, book=weights.shape[1] <= BOOK_ORDER_MAX_INPUTS)
         weight_deltas = np.outer(delta, x)
         if frozen.any():
             weight_deltas[frozen] = 0.0

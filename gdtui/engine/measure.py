@@ -97,3 +97,42 @@ def epoch_history(problem: Problem, trace: Trace) -> tuple[np.ndarray, np.ndarra
     with np.errstate(all="ignore"):
         means = errors.sum(axis=1).reshape(done, n).mean(axis=1)
     return means, correct.reshape(done, n).mean(axis=1)
+
+
+@dataclass(frozen=True)
+class Stability:
+    """How one step changes the delta it learns from: for one example, the book's update
+    multiplies each output's delta by (1 − α·|x|²), |x|² over the inputs whose weights are
+    free, so it converges when 0 < α·|x|² < 2 and overshoots further each step beyond 2.
+
+    ``factor`` is α·|x|², the largest over the epoch's examples and the outputs (the criterion
+    holds per example); ``critical`` the alpha at which it reaches 2 (inf when no free weight
+    has a non-zero input)."""
+
+    factor: float
+    critical: float
+
+    @property
+    def converges(self) -> bool:
+        return 0 < self.factor < 2
+
+
+# The largest |x|² over free inputs, keyed by (inputs, frozen) identity: a State never changes
+# its arrays in place. One entry: the live state's.
+_SQUARES: list[tuple[np.ndarray, np.ndarray, np.ndarray, float]] = []
+
+
+def stability(problem: Problem, state: State) -> Stability:
+    """α·|x|² for the state's alpha, data and frozen weights (see ``Stability``)."""
+    hit = _SQUARES[0] if _SQUARES else None
+    if hit is not None and hit[0] is state.inputs and hit[1] is state.frozen:
+        largest = hit[3]
+    else:
+        with np.errstate(all="ignore"):
+            squares = state.inputs[problem.examples] ** 2  # [examples][inputs]
+            per_output = squares @ (~state.frozen).T.astype(np.float64)  # [examples][outputs]
+        largest = float(per_output.max()) if per_output.size else 0.0
+        _SQUARES[:] = [(state.inputs, state.frozen, problem.examples, largest)]
+    factor = state.alpha * largest
+    critical = 2 / largest if largest > 0 else float("inf")
+    return Stability(factor, critical)

@@ -17,12 +17,12 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import AwaitMount, Widget
-from textual.widgets import Static
 
 from ..controller import Controller
 from ..keys import KEYS
 from ..renderables.weight_grid import CELL
 from ..widgets.description_panel import DESCRIPTION_WIDTH, DescriptionPanel
+from ..widgets.diverged_banner import DivergedBanner
 from ..widgets.error_curve import ErrorCurve
 from ..widgets.error_sparklines import ErrorSparklines
 from ..widgets.key_bar import KeyBar
@@ -73,7 +73,7 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
-        yield Static("", id="banner")
+        yield DivergedBanner(id="banner")
         with Horizontal(id="body"):
             with VerticalScroll(id="main", can_focus=False):
                 yield StagePanel(id="stages")
@@ -168,13 +168,7 @@ class MainScreen(Screen[None]):
             data = self._lazy_view(DataView, "data")
             if data is not None:
                 data.update_from(frame)
-        banner = self.query_one("#banner", Static)
-        if frame.diverged:
-            banner.update(
-                f"Diverged at step {frame.step}: the error overflowed. "
-                "Press u to undo, r to reset, [ to halve alpha."
-            )
-        banner.set_class(frame.diverged, "-diverged")
+        self.query_one(DivergedBanner).update_from(frame)
         if not frame.playing:
             self._stop_timer()  # stopped by a dialog, a divergence or a key
         # Tell the key bar (which dims what can't run) only when that has changed.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -9,6 +10,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 if TYPE_CHECKING:
+    from ..engine import Stability
     from ..frame import Frame
 
 from ..renderables.numbers import alpha_text
@@ -35,6 +37,7 @@ class StatusBar(Widget):
         self._parts: list[str] = []
         self._state = ""
         self._speed = ""
+        self._limit = ("", True)  # alpha·|x|² against 2, and whether it converges
 
     def on_mount(self) -> None:
         on_theme_change(self, self.refresh)
@@ -45,6 +48,9 @@ class StatusBar(Widget):
         for part in self._parts:
             tail.append(" │ ", p.muted)
             tail.append(part)
+        limit, converges = self._limit
+        if limit:
+            tail.append(f" {limit}", p.muted if converges else p.error)
         if self._state:
             states = {"paused": p.paused, "playing": p.playing, "diverged": p.diverged}
             tail.append(" │ ", p.muted)
@@ -61,6 +67,16 @@ class StatusBar(Widget):
             epoch += f" +{frame.step % n}/{n}"
         self._scenario = frame.name
         self._parts = [f"Step {frame.step}", epoch, f"alpha {alpha_text(frame.alpha)}"]
+        self._limit = limit_text(frame.stability)
         self._state = "diverged" if frame.diverged else "playing" if frame.playing else "paused"
         self._speed = f"{frame.speed} steps/s"
         self.refresh()
+
+
+def limit_text(stability: Stability) -> tuple[str, bool]:
+    """``(α·|x|² 0.74 < 2)``: how far alpha is from overshooting, and whether it converges."""
+    factor = stability.factor
+    if not math.isfinite(factor):
+        return "", True
+    shown = f"{factor:.3g}" if factor < 100 else f"{factor:.2e}"
+    return f"(α·|x|² {shown} {'<' if stability.converges else '≥'} 2)", stability.converges

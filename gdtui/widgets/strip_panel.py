@@ -67,6 +67,7 @@ class StripPanel(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._lines: list[Strip] = []
+        self._base = Style()
         self._args: tuple[Any, ...] | None = None
 
     @property
@@ -90,15 +91,17 @@ class StripPanel(Widget):
 
     def set_lines(self, lines: list[Strip]) -> None:
         resized = len(lines) != len(self._lines)
-        self._lines = lines
+        # The widget's background and colour under the lines (the line API does not add
+        # them), once a drawing: ``rich_style`` walks the CSS, too slow to ask for every line.
+        self._base = base = self.rich_style
+        self._lines = [line.apply_style(base) for line in lines]
         self.refresh(layout=resized)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(1, len(self._lines))
 
     def render_line(self, y: int) -> Strip:
-        # The widget's background and colour under the lines: the line API does not add them.
-        width, base = self.size.width, self.rich_style
+        width = self.size.width
         if y < len(self._lines):
-            return self._lines[y].apply_style(base).crop_extend(0, width, base)
-        return Strip.blank(width, base)
+            return self._lines[y].crop_extend(0, width, self._base)
+        return Strip.blank(width, self._base)
