@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -107,41 +106,21 @@ class GdtuiApp(App[None]):
         self.push_screen(GdtuiCommandPalette(providers=[ThemeProvider], placeholder=placeholder))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from .screens.help import keys_of, main_bindings
+
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
-        for binding in self._main_bindings():
+        for binding in main_bindings():
             if binding.action in seen or binding.action == "quit":
                 continue
             seen.add(binding.action)
             if not self.main.check_action(binding.action.partition("(")[0], ()):
                 continue
             yield SystemCommand(
-                f"{binding.description} ({self._keys_of(binding.action)})",
+                f"{binding.description} ({keys_of(self, binding.action)})",
                 binding.tooltip,
                 partial(self.main.run_action, binding.action),
             )
-
-    def help_rows(self) -> list[tuple[str, str, str]]:
-        """(keys, what, detail) for every binding, then the mouse."""
-        rows: list[tuple[str, str, str]] = []
-        seen: set[str] = set()
-        for binding in self._main_bindings():
-            if binding.action not in seen:
-                seen.add(binding.action)
-                rows.append((self._keys_of(binding.action), binding.description, binding.tooltip))
-        return [
-            *rows,
-            ("ctrl+p", "Commands", "Every action above, searchable."),
-            ("click", "Select", "Clicking a weight cell selects it."),
-            ("click ○/❄", "Freeze", "Clicking a cell's marker freezes or unfreezes it."),
-        ]
-
-    def _main_bindings(self) -> list[Binding]:
-        return [b for b in MainScreen.BINDINGS if isinstance(b, Binding)]
-
-    def _keys_of(self, action: str) -> str:
-        keys = [self.get_key_display(b) for b in self._main_bindings() if b.action == action]
-        return " / ".join(keys)
 
     # -- dialogs ------------------------------------------------------------------------------
     def ask(self, screen: Screen[Answer], then: Callable[[Answer | None], None]) -> None:
@@ -176,10 +155,10 @@ class GdtuiApp(App[None]):
         self.ask(PickerScreen(first=first), picked)
 
     def show_help(self) -> None:
-        from .screens.help import HelpScreen
+        from .screens.help import HelpScreen, help_rows
 
         if self.screen is self.main:  # as ``ask``: one dialog at a time
-            self.push_screen(HelpScreen(self.help_rows()))
+            self.push_screen(HelpScreen(help_rows(self)))
 
     def ask_alpha(self) -> None:
         if (controller := self.controller) is None:

@@ -14,6 +14,7 @@ from gdtui.export import ExportRequest
 from gdtui.paths import exports_dir
 from gdtui.scenario import load_scenario
 from gdtui.screens.export_menu import ITEMS, default_export_folder
+from gdtui.screens.help import help_rows
 from tests.helpers import app_on, notifications
 
 SIZE = (120, 40)
@@ -155,7 +156,7 @@ async def test_save_export_and_data_need_a_scenario() -> None:
 async def test_the_new_keys_are_in_help_and_the_command_palette() -> None:
     app = app_on("multi-in-out")
     async with app.run_test(size=SIZE):
-        rows = {what: keys for keys, what, _ in app.help_rows()}
+        rows = {what: keys for keys, what, _ in help_rows(app)}
         assert rows["Save"] == "^s" and rows["Export"] == "x" and rows["Data"] == "i"
         titles = [str(c.title) for c in app.get_system_commands(app.screen)]
         for title in ("Save (^s)", "Export (x)", "Data (i)"):
