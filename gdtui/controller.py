@@ -19,7 +19,7 @@ import numpy as np
 from .engine import EpochRecord, Problem, StepRecord, Trainer, measure
 from .frame import Frame, is_image
 from .paths import same_file
-from .renderables.numbers import alpha_text
+from .renderables.numbers import SHOWN, alpha_text
 
 if TYPE_CHECKING:
     from .export import ExportRequest
@@ -66,6 +66,7 @@ class Controller:
         self.saved_history: dict[str, object] | None = self.trainer.history()
         # The file this session was opened from or last saved to: what ctrl+s offers.
         self.session_file: Path | None = None
+        self.notes: list[str] = []  # what the screen should tell the user, oldest first
         self._owed = 0.0  # steps autoplay owes: fractions carry over between ticks
         self._version = 0
         self._frame: Frame | None = None
@@ -246,8 +247,20 @@ class Controller:
             if clock() > deadline:
                 self._owed = 0.0  # too slow to keep up: drop the rest rather than pile up
                 break
+        if self.playing and self.settled():
+            self.playing = False
+            self.notes.append(
+                "autoplay paused: the error is 0 to the digits shown (every delta of the last"
+                " pass under 0.00005), so there is nothing left to watch"
+            )
         self.changed()
         return taken
+
+    def settled(self) -> bool:
+        """Whether learning has nothing left to show: a whole pass over the examples whose
+        deltas all print as 0.0000."""
+        errors = self.trainer.trace.errors[-self.trainer.epoch_length :]
+        return len(errors) == self.trainer.epoch_length and bool((errors < SHOWN**2).all())
 
     def change_speed(self, by: int) -> None:
         self.speed_index = min(max(self.speed_index + by, 0), len(SPEEDS) - 1)

@@ -179,15 +179,16 @@ async def test_open_another_scenario(screen_text):
         await pilot.press("space", "o")
         await pilot.pause()
         assert type(app.screen).__name__ == "PickerScreen"
-        text = screen_text(app)
-        for name in ("multi-input", "freeze", "multi-output", "multi-in-out", "diverge", "season"):
-            assert name in text
+        lines = screen_text(app).splitlines()
+        order = ("multi-input", "diverge", "freeze", "multi-output", "multi-in-out", "season")
+        found = [next(k for k, line in enumerate(lines) if f" {name} " in line) for name in order]
+        assert found == sorted(found)  # the chapter's order, not the alphabet's
         await pilot.press("escape")  # cancel: nothing changes
         await pilot.pause()
         assert app.controller.trainer.steps == 1
         await pilot.press("o")
         await pilot.pause()
-        await pilot.press("enter")  # the first entry: diverge
+        await pilot.press("down", "enter")  # in the chapter's order: multi-input, then diverge
         await pilot.pause()
         assert (
             app.controller.scenario is not None
@@ -311,3 +312,16 @@ async def test_s_shows_predict_compare_learn_with_the_books_arithmetic(screen_te
         await pilot.press("space")
         await pilot.pause()
         assert "PREDICT" not in screen_text(app)  # a whole step: the stages are put away
+
+
+async def test_the_epoch_subtitle_follows_epochs_however_they_finish(screen_text):
+    app = app_on("season")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert "epoch 1: mean error" in screen_text(app)
+        await pilot.press(*["space"] * 4)  # a second epoch, a step at a time
+        await pilot.pause()
+        text = screen_text(app)
+        means = app.controller.frame().epoch_means
+        assert len(means) == 2 and "epoch 2: mean error" in text and "epoch 1:" not in text

@@ -218,3 +218,17 @@ def test_the_divergence_limit_is_the_chapters() -> None:
     for _ in range(300):
         assert c.step()
     assert c.frame().coming.error[0] < 1e-6
+
+
+def test_autoplay_pauses_by_itself_once_the_error_is_zero_on_screen() -> None:
+    c = on("multi-input", speed=1000)
+    c.toggle_play()
+    while c.playing:
+        c.tick(1.0, Clock())
+    assert not c.diverged and c.settled()
+    assert c.frame().coming.delta[0] ** 2 < 5e-5**2
+    assert c.notes and c.notes[0].startswith("autoplay paused: the error is 0")
+    steps = c.trainer.steps
+    c.toggle_play()  # the learner may go on anyway
+    c.tick(0.01, Clock())
+    assert c.trainer.steps > steps

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 OVERFLOW = "overflow"
+SHOWN = 5e-5  # below this a value prints as 0.0000 at four decimals: it reads as zero
 
 
 def num(value: float) -> str:
@@ -65,12 +66,20 @@ def alpha_text(alpha: float) -> str:
 
 
 def reading(delta: float) -> str:
-    """The book's reading of an output's delta (pred - true)."""
+    """The book's reading of an output's delta (pred - true); a delta that shows as 0.0000 is
+    "spot on", so the words never contradict the number beside them."""
     d = float(delta)
     if not math.isfinite(d):
         return "overflow"
-    if d < 0:
-        return "predict higher"
-    if d > 0:
-        return "predict lower"
-    return "spot on"
+    if abs(d) < SHOWN:
+        return "spot on"
+    return "predict higher" if d < 0 else "predict lower"
+
+
+def moves(change: float) -> int:
+    """Which way a weight moves when ``change`` (alpha × weight_delta) is taken from it: +1
+    grows, -1 shrinks, 0 stays (the change does not show at four decimals)."""
+    c = float(change)
+    if not math.isfinite(c) or abs(c) < SHOWN:
+        return 0
+    return 1 if c < 0 else -1

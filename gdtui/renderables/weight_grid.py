@@ -4,8 +4,10 @@
       -1.1900 ▲▲▲     its weight_delta and the coming update's direction
 
 The arrow points the way the weight will move (up: grow, since weight -= alpha * weight_delta),
-repeated and brighter the bigger the weight_delta is beside the largest in the table. Only a
-window of rows and columns around the cursor is drawn, so any size of network fits.
+and its size is that of the coming change alpha × weight_delta beside the weight itself, on a
+fixed scale: ▲▲▲ at least 10% of the weight, ▲▲ at least 1%, ▲ less, · a change too small to
+show at four decimals (the weight stays). Only a window of rows and columns around the cursor
+is drawn, so any size of network fits.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from ..palette import DARK, Palette
-from .numbers import fit
+from .numbers import fit, moves
 
 CELL = 13  # characters a cell
 LINES = 2  # lines a cell
@@ -36,6 +38,7 @@ class GridView:
     weight_deltas: np.ndarray
     frozen: np.ndarray
     cursor: tuple[int, int]
+    alpha: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -75,19 +78,21 @@ def window(view: GridView, width: int, max_rows: int) -> Window:
     return Window(lw, row0, rows, col0, cols)
 
 
-def arrow(
-    weight_delta: float, biggest: float, frozen: bool, palette: Palette = DARK
-) -> tuple[str, Style]:
+SCALE = (0.01, 0.1)  # the change beside the weight from which ▲▲ and ▲▲▲ are drawn
+
+
+def arrow(weight: float, change: float, frozen: bool, palette: Palette = DARK) -> tuple[str, Style]:
+    """The coming update of ``weight`` by ``change`` (alpha × weight_delta, taken from it)."""
     if frozen:
         return FROZEN_MARK, palette.frozen
-    if not np.isfinite(weight_delta):
+    way = moves(change)
+    if not np.isfinite(change) or not np.isfinite(weight):
         return "", palette.still
-    if weight_delta == 0 or biggest == 0:
+    if way == 0:
         return "·", palette.still
-    share = abs(weight_delta) / biggest
-    size = 0 if share < 1 / 3 else 1 if share < 2 / 3 else 2
-    # weight -= alpha * weight_delta: a negative weight_delta makes the weight grow.
-    if weight_delta < 0:
+    share = abs(change) / max(abs(weight), abs(change))
+    size = sum(share >= level for level in SCALE)
+    if way > 0:
         return "▲" * (size + 1), palette.grow[size]
     return "▼" * (size + 1), palette.shrink[size]
 
@@ -107,8 +112,6 @@ class WeightGrid:
         v, p = self.view, self.palette
         win = window(v, width, self.max_rows)
         wd = v.weight_deltas
-        finite = wd[np.isfinite(wd)]
-        biggest = float(np.abs(finite).max()) if finite.size else 0.0
         lw = win.label_width
         head = [Segment(" " * lw)]
         for j in range(win.col0, win.col0 + win.cols):
@@ -121,7 +124,9 @@ class WeightGrid:
                 frozen = bool(v.frozen[i, j])
                 bg = p.cursor_cell if (i, j) == v.cursor else p.frozen_bg if frozen else None
                 mark = (FROZEN_MARK, p.frozen) if frozen else (FREE_MARK, p.muted)
-                text, style = arrow(float(wd[i, j]), biggest, frozen, p)
+                with np.errstate(all="ignore"):
+                    change = v.alpha * float(wd[i, j])
+                text, style = arrow(float(v.weights[i, j]), change, frozen, p)
                 cells_top = [
                     (" ", p.muted),
                     mark,

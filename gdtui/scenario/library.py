@@ -33,6 +33,16 @@ def shipped_dir() -> Path:
         return Path(__file__).resolve().parents[2] / "scenarios"
 
 
+# The shipped scenarios in the chapter's order: several inputs, alpha too large, freezing one
+# weight, several outputs, both, MNIST; then learning across examples. Others follow by name.
+CHAPTER_ORDER = ("multi-input", "diverge", "freeze", "multi-output", "multi-in-out", "mnist")
+
+
+def chapter_order(path: Path) -> tuple[int, str]:
+    stem = path.stem
+    return (CHAPTER_ORDER.index(stem) if stem in CHAPTER_ORDER else len(CHAPTER_ORDER), stem)
+
+
 def _yaml_files(folder: Path) -> list[Path]:
     """Everything called ``*.yaml`` but folders: a FIFO or a device there is listed, and its
     loading says why it cannot be read (without ever reading from it)."""
@@ -97,7 +107,8 @@ def list_scenarios() -> list[ScenarioInfo]:
         ("user", scenarios_dir()),
     )
     for origin, folder in folders:
-        for path in _yaml_files(folder):
+        paths = _yaml_files(folder)
+        for path in sorted(paths, key=chapter_order) if origin == "shipped" else paths:
             read = _read_summary if origin == "shipped" else _load_summary
             try:
                 summary, error = read(path), None

@@ -90,7 +90,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#diagram").border_title = "network: inputs → outputs (pred / true)"
-        self.query_one("#weights").border_title = "weights"
+        self.query_one("#weights").border_title = "weight over weight_delta"
         self.query_one("#outputs").border_title = "outputs"
         self.query_one("#sparks").border_title = "error per step (log scale)"
         self.query_one("#stages").border_title = "one step in three stages"
@@ -146,6 +146,8 @@ class MainScreen(Screen[None]):
         if self.controller is None:
             return
         frame = self._visible(self.controller.frame())
+        while self.controller.notes:
+            self.gdtui.tell(self.controller.notes.pop(0), timeout=6)
         self.query_one(StatusBar).update_from(frame)
         if frame.images:
             from ..widgets.mnist_view import MnistView  # only for 28x28 inputs

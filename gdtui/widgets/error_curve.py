@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual.widget import Widget
 
 from ..renderables.curve_plot import Bowl, CurvePlot
-from ..renderables.numbers import num, signed
+from ..renderables.numbers import moves, num, signed
 from ..themes import app_palette, on_theme_change
 from .literal import literal
 
@@ -83,14 +83,11 @@ class ErrorCurve(Widget):
             self.border_subtitle = "overflow"
         else:
             wd = bowl.slope / 2  # weight_delta = delta * input = slope / 2
+            way = moves(frame.alpha * wd)
             move = (
                 "frozen: stays"
                 if frozen
-                else "will grow"
-                if wd < 0
-                else "will shrink"
-                if wd > 0
-                else "stays"
+                else {1: "will grow", -1: "will shrink", 0: "stays (the change rounds to 0)"}[way]
             )
             self.border_subtitle = f"slope {signed(bowl.slope)}  weight {num(bowl.weight)} {move}"
         self.refresh()

@@ -54,8 +54,11 @@ class ErrorSparklines(Widget):
             with np.errstate(all="ignore"):
                 series.append(("total", trace.sum(axis=1)))
         self._series = series
-        epoch = frame.last_epoch
+        # The latest finished epoch, however it finished (e, steps, autoplay): never stale.
+        means = frame.epoch_means
         self.border_subtitle = (
-            "" if epoch is None else f"epoch {epoch.epoch}: mean error {num(epoch.mean_error)}"
+            f"epoch {len(means)}: mean error {num(means[-1])}"
+            if len(means) and frame.epoch_length > 1
+            else ""
         )
         self.refresh(layout=old != self._lines(self.content_size.width))

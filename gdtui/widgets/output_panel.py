@@ -11,7 +11,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from ..palette import DARK, Palette
-from ..renderables.numbers import error_text, num, reading
+from ..renderables.numbers import SHOWN, error_text, num, reading
 from ..themes import app_palette, on_theme_change
 
 if TYPE_CHECKING:
@@ -32,11 +32,16 @@ def show(field: int, value: float) -> str:
 def advice_style(delta: float, palette: Palette = DARK) -> Style:
     if not math.isfinite(delta):
         return palette.error
-    return palette.higher if delta < 0 else palette.lower if delta > 0 else palette.text
+    if abs(delta) < SHOWN:
+        return palette.text
+    return palette.higher if delta < 0 else palette.lower
 
 
 def arrow(delta: float) -> str:
-    return "▲" if delta < 0 else "▼" if delta > 0 else "="
+    """▲ predict higher, ▼ lower, = spot on (a delta that shows as 0.0000)."""
+    if not math.isfinite(delta) or abs(delta) < SHOWN:
+        return "=" if math.isfinite(delta) else "!"
+    return "▲" if delta < 0 else "▼"
 
 
 class OutputPanel(Widget):
@@ -116,5 +121,5 @@ class OutputPanel(Widget):
             )
             for i in range(len(names))
         ]
-        self.border_subtitle = f"on example {record.example + 1}"
+        self.border_subtitle = f"on data row {record.example}"  # rows count from 0, as toes[0]
         self.refresh(layout=resized)

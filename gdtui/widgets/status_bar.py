@@ -43,22 +43,31 @@ class StatusBar(Widget):
         on_theme_change(self, self.refresh)
 
     def render(self) -> Text:
+        """The name, then the parts; when narrow the alpha limit goes first (unless it warns),
+        then the name gives way."""
+        tail = self._tail(with_limit=True)
+        converges = self._limit[1]
+        if converges and len(self._scenario) > self.size.width - tail.cell_len:
+            tail = self._tail(with_limit=False)
+        room = max(8, self.size.width - tail.cell_len)
+        name = self._scenario if len(self._scenario) <= room else self._scenario[: room - 1] + "…"
+        return Text(name, NAME, no_wrap=True, overflow="crop") + tail
+
+    def _tail(self, with_limit: bool) -> Text:
         p = app_palette(self.app)
         tail = Text()
         for part in self._parts:
             tail.append(" │ ", p.muted)
             tail.append(part)
         limit, converges = self._limit
-        if limit:
+        if limit and with_limit:
             tail.append(f" {limit}", p.muted if converges else p.error)
         if self._state:
             states = {"paused": p.paused, "playing": p.playing, "diverged": p.diverged}
             tail.append(" │ ", p.muted)
             tail.append(f" {self._state} ", states[self._state])
             tail.append(f" {self._speed}", p.muted)
-        room = max(8, self.size.width - tail.cell_len)
-        name = self._scenario if len(self._scenario) <= room else self._scenario[: room - 1] + "…"
-        return Text(name, NAME, no_wrap=True, overflow="crop") + tail
+        return tail
 
     def update_from(self, frame: Frame) -> None:
         n = frame.epoch_length
@@ -69,7 +78,7 @@ class StatusBar(Widget):
         self._parts = [f"Step {frame.step}", epoch, f"alpha {alpha_text(frame.alpha)}"]
         self._limit = limit_text(frame.stability)
         self._state = "diverged" if frame.diverged else "playing" if frame.playing else "paused"
-        self._speed = f"{frame.speed} steps/s"
+        self._speed = f"{frame.speed} step/s" if frame.speed == 1 else f"{frame.speed} steps/s"
         self.refresh()
 
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 MAX_ROWS = 8  # cell rows drawn at most; a bigger network shows a window around the cursor
 BIG_INPUTS = 8  # beyond this many columns, say that only a corner is shown
-LEGEND = "weight · weight_delta ▲ grows ▼ shrinks"
+LEGEND = "▲ up ▼ down: ▲▲▲ ≥10%, ▲▲ ≥1%, · stays"
 
 
 class WeightTable(Widget, can_focus=True):
@@ -79,6 +79,7 @@ class WeightTable(Widget, can_focus=True):
             frame.coming.weight_deltas,
             frame.frozen,
             frame.cursor,
+            frame.alpha,
         )
         resized = old is None or old.weights.shape != self._view.weights.shape
         if resized:

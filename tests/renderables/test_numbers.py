@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import math
 
-from gdtui.renderables.numbers import alpha_text, error_text, fit, num, reading, short, signed
+from gdtui.renderables.numbers import (
+    alpha_text,
+    error_text,
+    fit,
+    moves,
+    num,
+    reading,
+    short,
+    signed,
+)
 
 
 def test_num_has_the_books_four_decimals():
@@ -31,3 +40,7 @@ def test_the_others():
         "spot on",
         "overflow",
     ]
+    # A delta that shows as 0.0000 is spot on: the words agree with the number beside them.
+    assert (reading(-0.00004), num(-0.00004)) == ("spot on", "0.0000")
+    assert reading(-0.00006) == "predict higher"
+    assert (moves(-0.01), moves(0.01), moves(0.00001), moves(math.nan)) == (1, -1, 0, 0)

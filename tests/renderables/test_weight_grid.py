@@ -18,6 +18,7 @@ def grid(cursor=(0, 0)) -> GridView:
         np.array([[-1.19, 0.5]]),
         np.array([[False, True]]),
         cursor,
+        0.01,
     )
 
 
@@ -46,13 +47,18 @@ def test_high_contrast_cursor_is_black_on_yellow():
     assert {s.style.bgcolor.name for s in rows[1][1:6]} == {"#ffff00"}
 
 
-def test_arrows_by_share_of_the_largest():
-    assert arrow(-1.0, 1.0, False) == ("▲▲▲", DARK.grow[2])
-    assert arrow(0.5, 1.0, False) == ("▼▼", DARK.shrink[1])
-    assert arrow(0.1, 1.0, False) == ("▼", DARK.shrink[0])
-    assert arrow(0.0, 1.0, False) == ("·", DARK.still)
-    assert arrow(np.inf, 1.0, False) == ("", DARK.still)
-    assert arrow(1.0, 1.0, True) == ("❄", DARK.frozen)
+def test_arrows_are_the_coming_change_beside_the_weight_on_a_fixed_scale():
+    # weight -= change: a negative change grows the weight.
+    assert arrow(0.1, -0.0119, False) == ("▲▲▲", DARK.grow[2])  # 11.9% of the weight
+    assert arrow(-0.1, 0.00168, False) == ("▼▼", DARK.shrink[1])  # 1.7%
+    assert arrow(0.2, -0.00091, False) == ("▲", DARK.grow[0])  # 0.45%
+    assert arrow(0.0, -0.001, False) == ("▲▲▲", DARK.grow[2])  # from zero: all of it
+    # The same weight_delta beside a larger weight is a smaller arrow: absolute, not ranked.
+    assert arrow(100.0, -0.0119, False) == ("▲", DARK.grow[0])
+    # A change too small to show at four decimals: the weight stays.
+    assert arrow(0.1, -0.00004, False) == ("·", DARK.still)
+    assert arrow(0.1, np.inf, False) == ("", DARK.still)
+    assert arrow(0.1, 1.0, True) == ("❄", DARK.frozen)
 
 
 def test_the_window_follows_the_cursor():
