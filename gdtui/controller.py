@@ -28,22 +28,13 @@ if TYPE_CHECKING:
 
 SPEEDS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)  # autoplay steps a second
 DEFAULT_SPEED = 10
+BOWLS = 6  # up to this many inputs the frame holds every weight's curve of the selected output
 FRAME_TIME = 1 / 30  # autoplay redraws at most this often (MNIST's ten pictures included)
 TICK_BUDGET = 0.02  # seconds of stepping a tick may spend before it redraws anyway
 
 # Actions whose availability depends on the training; every other action can always run.
-RULED = (
-    "step",
-    "stage",
-    "epoch",
-    "play",
-    "faster",
-    "slower",
-    "undo",
-    "redo",
-    "reset",
-    "unfreeze_all",
-)
+_LEARNING = ("step", "stage", "epoch", "play", "faster", "slower")
+RULED = (*_LEARNING, "undo", "redo", "reset", "unfreeze_all")
 
 
 class Controller:
@@ -142,6 +133,9 @@ class Controller:
             digit=self.digit,
             stage=self.stage,
             curve=trainer.curve(self.digit if self.images else i, j),
+            curves=tuple(trainer.curve(i, k) for k in range(self.problem.n_in))
+            if 1 < self.problem.n_in <= BOWLS and not self.images
+            else (),
             errors=trainer.trace.errors,
             epoch_means=means,
             epoch_accuracy=accuracy,

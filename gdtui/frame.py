@@ -39,6 +39,7 @@ class Frame:
     digit: int  # the selected digit in the MNIST view
     stage: str | None  # the stage of a step shown ("predict", "compare", "learn"), or None
     curve: Curve  # the selected weight's error curve
+    curves: tuple[Curve, ...]  # every weight's of the selected output, when there are few
     errors: np.ndarray  # each step's error per output since the last reset
     epoch_means: np.ndarray  # each finished epoch's mean summed error
     epoch_accuracy: np.ndarray  # and its share of examples predicted right

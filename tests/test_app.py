@@ -325,3 +325,14 @@ async def test_the_epoch_subtitle_follows_epochs_however_they_finish(screen_text
         text = screen_text(app)
         means = app.controller.frame().epoch_means
         assert len(means) == 2 and "epoch 2: mean error" in text and "epoch 1:" not in text
+
+
+async def test_the_three_bowls_and_their_slopes_are_on_screen_at_step_0(screen_text):
+    app = app_on()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        for slope in ("slope −2.38", "slope −0.182", "slope −0.336"):
+            assert slope in text
+        assert "against weight toes → win and its other weights, on shared axes" in text
+        assert "slope = 2 × weight_delta" in text

@@ -51,12 +51,15 @@ def alive(session: str) -> bool:
 
 def test_step_three_times_in_tmux_then_quit(tmp_path: Path, monkeypatch) -> None:
     session = f"gdtui-e2e-{uuid.uuid4().hex[:8]}"
-    env = f"COLORTERM=truecolor GDTUI_HOME={tmp_path}"
+    # COLUMNS and LINES: under pytest the app measured the pane as 80x24 though tmux made it
+    # 120x40 (stty in it says 40 120); the environment is what the size lookup reads first.
+    env = f"COLORTERM=truecolor GDTUI_HOME={tmp_path} COLUMNS=120 LINES=40"
     command = f"{env} {gdtui_command()} multi-input"
     started = tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
     assert started.returncode == 0, started.stderr
     try:
         wait_for(session, "Step 0", "0.1000", "space Step", "^p palette")
+        wait_for(session, "slope −2.38", "slope −0.182", "slope −0.336")  # the three bowls
         # A step in three stages, with the chapter's arithmetic.
         tmux("send-keys", "-t", session, "s")
         wait_for(session, "PREDICT", "8.5×0.1 + 0.65×0.2 + 1.2×(−0.1) = 0.85 + 0.13 + −0.12 = 0.86")

@@ -23,6 +23,7 @@ from ..keys import KEYS
 from ..renderables.weight_grid import CELL
 from ..widgets.description_panel import DESCRIPTION_WIDTH, DescriptionPanel
 from ..widgets.diverged_banner import DivergedBanner
+from ..widgets.error_bowls import ErrorBowls
 from ..widgets.error_curve import ErrorCurve
 from ..widgets.error_sparklines import ErrorSparklines
 from ..widgets.key_bar import KeyBar
@@ -82,6 +83,7 @@ class MainScreen(Screen[None]):
                     yield WeightTable(id="weights")
                     yield OutputPanel(id="outputs")
                 yield ErrorCurve(id="curve")
+                yield ErrorBowls(id="bowls")
                 yield ErrorSparklines(id="sparks")
             # The MNIST and data views are mounted when first needed: fewer widgets to style
             # and lay out before the first frame (they hold ~100 of them).
@@ -162,7 +164,9 @@ class MainScreen(Screen[None]):
             self.query_one(NetworkDiagram).update_from(frame)
             self.query_one(WeightTable).update_from(frame)
             self.query_one(OutputPanel).update_from(frame)
-            self.query_one(ErrorCurve).update_from(frame)
+            curve, bowls = self.query_one(ErrorCurve), self.query_one(ErrorBowls)
+            curve.display, bowls.display = not frame.curves, bool(frame.curves)
+            (bowls if frame.curves else curve).update_from(frame)
             self.query_one(ErrorSparklines).update_from(frame)
         if self.data_shown:
             from ..widgets.data_view import DataView
