@@ -169,7 +169,8 @@ class GdtuiApp(App[None]):
             if alpha is not None:
                 self.main.set_alpha(alpha)
 
-        self.ask(AlphaScreen(controller.trainer.state.alpha), typed)
+        critical = controller.frame().stability.critical
+        self.ask(AlphaScreen(controller.trainer.state.alpha, critical), typed)
 
     def ask_edit(self, event: DataView.EditCell) -> None:
         if (controller := self.controller) is None:

@@ -336,3 +336,14 @@ async def test_the_three_bowls_and_their_slopes_are_on_screen_at_step_0(screen_t
             assert slope in text
         assert "against weight toes → win and its other weights, on shared axes" in text
         assert "slope = 2 × weight_delta" in text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_alpha_dialog_says_all_of_its_prompt_and_the_limit(screen_text, size):
+    app = app_on()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        text = " ".join(line.strip(" │") for line in screen_text(app).splitlines())
+        assert "(e.g. 0.01, 1e-3)." in text  # it was cut off at every width
+        assert "alpha below 0.027 converges" in text

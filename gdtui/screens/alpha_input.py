@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from ..renderables.numbers import alpha_text
 from .dialog import InputDialog
@@ -25,6 +25,17 @@ def parse_alpha(text: str) -> float:
     return value
 
 
+def prompt(critical: float) -> str:
+    """What to type, and where this scenario's learning stops converging."""
+    text = "The learning rate: a number greater than 0 (e.g. 0.01, 1e-3)."
+    if math.isfinite(critical):
+        text += (
+            f" Here alpha below {critical:.2g} converges: α·|x|² stays under 2"
+            " (each step multiplies delta by 1 − α·|x|²)."
+        )
+    return text
+
+
 class AlphaScreen(InputDialog[float]):
     """Returns the new alpha, or None when cancelled."""
 
@@ -35,19 +46,23 @@ class AlphaScreen(InputDialog[float]):
 
     DEFAULT_CSS = """
     AlphaScreen > Vertical {
-        width: 50;
+        width: 72;
+    }
+    AlphaScreen #alpha-prompt {
+        width: 100%;
     }
     """
 
-    def __init__(self, alpha: float) -> None:
+    def __init__(self, alpha: float, critical: float = math.inf) -> None:
         super().__init__()
         self.alpha = alpha
+        self.critical = critical  # where alpha·|x|² reaches 2 (inf: no limit)
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = "alpha"
             box.border_subtitle = "enter: set · escape: cancel"
-            yield Label("The learning rate: a number greater than 0 (e.g. 0.01, 1e-3).")
+            yield Static(prompt(self.critical), id="alpha-prompt")
             yield Input(value=alpha_text(self.alpha), id="alpha-input")
             yield Static("", id="alpha-error", classes="error")
 
