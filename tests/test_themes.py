@@ -18,6 +18,7 @@ from gdtui.palette import DARK, HIGH_CONTRAST, LIGHT, Palette, palette_for
 from gdtui.scenario import load_scenario, resolve
 from gdtui.themes import HIGH_CONTRAST as HIGH_CONTRAST_THEME
 from gdtui.themes import theme_names
+from tests.helpers import wait_for
 
 # Drawn marks rather than text (faint edges, small arrows, the "·" of no update): the contrast
 # asked of graphics, 3:1, instead of text's 4.5:1.
@@ -159,9 +160,9 @@ async def test_the_data_view_recolours_its_cells():
     app = create_app(load_scenario(resolve("freeze")))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("i")
+        dark = {DARK.heading.color.name, DARK.frozen.color.name}  # type: ignore[union-attr]
+        await wait_for(lambda: dark <= colours(app))  # the data view mounts, then fills
         await pilot.pause()
-        before = colours(app)
-        assert {DARK.heading.color.name, DARK.frozen.color.name} <= before  # type: ignore[union-attr]
         app.theme = "textual-light"
         await pilot.pause()
         after = colours(app)
