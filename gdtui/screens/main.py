@@ -194,9 +194,7 @@ class MainScreen(Screen[None]):
         return view if view.is_mounted else None
 
     async def _redraw_after(self, mounting: AwaitMount) -> None:
-        # Not a call_after_refresh loop: redrawing MNIST on every idle until the view is
-        # mounted kept the mount from ever finishing.
-        await mounting
+        await mounting  # (redrawing on every idle instead kept MNIST's mount from finishing)
         self.refresh_views()
         if self.data_shown:
             self._focus_data()
@@ -348,7 +346,12 @@ class MainScreen(Screen[None]):
     def data_shown(self) -> bool:
         return self.query_one("#body").has_class("-data")
 
-    def action_data(self) -> None:
+    async def action_data(self) -> None:
+        """Show or hide the data view (mounted and waited for here: filled when the key is done)."""
+        if not self.data_shown and not self.query("#data"):
+            from ..widgets.data_view import DataView
+
+            await self.query_one("#body").mount(DataView(id="data"), before="#description")
         self.show_data(not self.data_shown)
 
     def show_data(self, shown: bool) -> None:
