@@ -14,9 +14,8 @@ import math
 import numpy as np
 
 from .engine import Problem, StepRecord
-from .renderables.numbers import alpha_text, reading, short
+from .renderables.numbers import MINUS, alpha_text, reading, short
 
-MINUS = "−"  # U+2212, the minus sign of printed arithmetic
 STAGES = ("predict", "compare", "learn")
 WRITTEN_OUT = 6  # up to this many inputs the sum is written term by term
 

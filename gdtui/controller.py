@@ -14,9 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from .engine import EpochRecord, Problem, StepRecord, Trainer, measure
+from .engine import EpochRecord, Problem, StepRecord, Trainer, check_alpha, measure
 from .frame import Frame, is_image
 from .paths import same_file
 from .renderables.numbers import SHOWN, alpha_text
@@ -112,6 +110,8 @@ class Controller:
         trainer, state = self.trainer, self.trainer.state
         means, accuracy = measure.epoch_history(self.problem, trainer.trace)
         i, j = self.cursor
+        few = 1 < self.problem.n_in <= BOWLS and not self.images
+        curves = tuple(trainer.curve(i, k) for k in range(self.problem.n_in)) if few else ()
         return Frame(
             version=self._version,
             name=self.scenario.name,
@@ -132,10 +132,8 @@ class Controller:
             cursor=self.cursor,
             digit=self.digit,
             stage=self.stage,
-            curve=trainer.curve(self.digit if self.images else i, j),
-            curves=tuple(trainer.curve(i, k) for k in range(self.problem.n_in))
-            if 1 < self.problem.n_in <= BOWLS and not self.images
-            else (),
+            curve=curves[j] if curves else trainer.curve(self.digit if self.images else i, j),
+            curves=curves,
             errors=trainer.trace.errors,
             epoch_means=means,
             epoch_accuracy=accuracy,
@@ -316,8 +314,7 @@ class Controller:
         """A new alpha, and what to tell the user. After a divergence the diverged step is
         taken back first, so that the new alpha can be tried from the last good weights.
         ValueError for an alpha that is not a finite number above 0."""
-        if not (alpha > 0 and np.isfinite(alpha)):
-            raise ValueError(f"alpha must be a finite number greater than 0, not {alpha}")
+        alpha = check_alpha(alpha)  # before taking anything back
         took_back = self.diverged and self.trainer.undo()
         self.trainer.set_alpha(alpha)
         self.changed()

@@ -1,7 +1,7 @@
 """The learning engine: NumPy and the standard library only, no user interface."""
 
 from . import measure
-from .changes import Kind
+from .changes import Kind, check_alpha
 from .maths import Curve, error_curve
 from .measure import Stability, Trace
 from .problem import Problem
@@ -20,6 +20,7 @@ __all__ = [
     "StepRecord",
     "Trace",
     "Trainer",
+    "check_alpha",
     "error_curve",
     "measure",
 ]

@@ -65,7 +65,8 @@ def finite(value: Any) -> float:
     return v
 
 
-def _alpha(state: State, value: Any) -> float:
+def check_alpha(value: Any) -> float:
+    """``value`` as an alpha: a finite number greater than 0, else ValueError saying so."""
     alpha = real_number(value)
     if not (alpha > 0 and math.isfinite(alpha)):
         raise ValueError(f"alpha must be a finite number greater than 0, not {alpha}")
@@ -137,7 +138,9 @@ def _reset(state: State, value: Any, start: State) -> State:
 
 
 CHANGES: dict[Kind, Change] = {
-    Kind.ALPHA: Change(_alpha, lambda s, alpha, _: replace(s, alpha=alpha)),
+    Kind.ALPHA: Change(
+        lambda _, value: check_alpha(value), lambda s, alpha, _: replace(s, alpha=alpha)
+    ),
     Kind.FREEZE: Change(
         _freeze, lambda s, v, _: replace(s, frozen=changed(s.frozen, (v[0], v[1]), v[2]))
     ),

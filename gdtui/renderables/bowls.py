@@ -12,14 +12,15 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 
 from ..palette import DARK, Palette
 from .canvas import Canvas
 from .curve_plot import Bowl
+from .numbers import MINUS
 
 GAP = 2  # columns between panels
-MINUS = "−"
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,20 @@ def slope_text(slope: float) -> str:
 
 
 class Bowls:
-    """``panels`` side by side in ``width`` x ``height`` cells; ``selected`` is highlighted."""
+    """``panels`` side by side, ``height`` lines tall; ``selected`` is highlighted."""
 
-    def __init__(self, panels: Sequence[BowlPanel], selected: int, palette: Palette = DARK) -> None:
+    def __init__(
+        self, panels: Sequence[BowlPanel], selected: int, height: int, palette: Palette = DARK
+    ) -> None:
         self.panels = panels
         self.selected = selected
+        self.height = height
         self.palette = palette
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for row in self.rows(options.max_width, self.height):
+            yield from row
+            yield Segment.line()
 
     def rows(self, width: int, height: int) -> list[list[Segment]]:
         n = len(self.panels)

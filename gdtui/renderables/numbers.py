@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 OVERFLOW = "overflow"
+MINUS = "−"  # U+2212, the minus sign of written-out arithmetic
 SHOWN = 5e-5  # below this a value prints as 0.0000 at four decimals: it reads as zero
 
 

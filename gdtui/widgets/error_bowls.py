@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import Console, ConsoleOptions, RenderResult
-from rich.segment import Segment
 from textual.widget import Widget
 
 from ..renderables.bowls import BowlPanel, Bowls
@@ -16,16 +14,6 @@ from .literal import literal
 if TYPE_CHECKING:
     from ..engine import Curve
     from ..frame import Frame
-
-
-class _Drawn:
-    def __init__(self, bowls: Bowls, height: int) -> None:
-        self.bowls, self.height = bowls, height
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for row in self.bowls.rows(options.max_width, self.height):
-            yield from row
-            yield Segment.line()
 
 
 class ErrorBowls(Widget):
@@ -45,11 +33,10 @@ class ErrorBowls(Widget):
     def on_mount(self) -> None:
         on_theme_change(self, self.refresh)
 
-    def render(self) -> _Drawn | str:
+    def render(self) -> Bowls | str:
         if not self._panels:
             return ""
-        bowls = Bowls(self._panels, self._selected, app_palette(self.app))
-        return _Drawn(bowls, self.content_size.height)
+        return Bowls(self._panels, self._selected, self.content_size.height, app_palette(self.app))
 
     def update_from(self, frame: Frame) -> None:
         i, j = frame.cursor

@@ -34,7 +34,7 @@ def test_the_three_bowls_share_their_axes_and_the_steepest_is_narrowest() -> Non
     # (0.0196, the same for all three) sits a little under half way up.
     assert offsets == pytest.approx(1.25 * 0.14 / 0.65)
     assert y_max == pytest.approx(2.2 * 0.0196)
-    rows = ["".join(s.text for s in row) for row in Bowls(ps, 0).rows(86, 14)]
+    rows = ["".join(s.text for s in row) for row in Bowls(ps, 0, 14).rows(86, 14)]
     assert len(rows) == 14 and all(len(row) == 86 for row in rows)
     assert "toes  x=8.5" in rows[0] and "wlrec  x=0.65" in rows[0] and "nfans  x=1.2" in rows[0]
     slopes = rows[-1].split()
@@ -46,5 +46,5 @@ def test_the_three_bowls_share_their_axes_and_the_steepest_is_narrowest() -> Non
 
 def test_slopes_and_an_overflowed_bowl() -> None:
     assert slope_text(-2.38) == "slope −2.38" and slope_text(float("inf")) == "overflow"
-    rows = Bowls([BowlPanel("x", 1.0, None)], 0).rows(20, 6)
+    rows = Bowls([BowlPanel("x", 1.0, None)], 0, 6).rows(20, 6)
     assert "overflow" in "".join(s.text for s in rows[1])
