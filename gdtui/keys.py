@@ -42,7 +42,7 @@ KEYS: tuple[tuple[str, str, str, bool, str | None, str, str], ...] = (
     ("a", "type_alpha", "Alpha…", False, None, "type-alpha", "Type a value for alpha."),
     ("d", "toggle_description", "Description", False, None, "toggle-description",
      "Show or hide the scenario's description."),
-    ("i", "data", "Data", False, None, "data",
+    ("i", "view('data')", "Data", False, None, "data",
      "Show or hide the data: the examples and weights as tables; enter or a number edits."),
     ("ctrl+s", "save", "Save", False, "^s", "save",
      "Save the session (scenario, history, alpha, frozen set, view) to reopen it later."),

@@ -21,7 +21,7 @@ async def test_i_shows_the_examples_and_the_weights(screen_text) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "i")
         await pilot.pause()
-        assert app.main.data_shown
+        assert app.main.view == "data"
         text = screen_text(app)
         assert "row  toes  wlrec  nfans  win (true)" in text
         assert "▶ 0   8.5   0.65    1.2           1" in text  # the coming example, marked
@@ -29,7 +29,7 @@ async def test_i_shows_the_examples_and_the_weights(screen_text) -> None:
         assert "network: inputs" not in text  # instead of the network
         await pilot.press("i")
         await pilot.pause()
-        assert not app.main.data_shown and "network: inputs" in screen_text(app)
+        assert not app.main.view == "data" and "network: inputs" in screen_text(app)
 
 
 async def test_edit_a_target_and_a_weight_then_undo_both(screen_text) -> None:

@@ -180,7 +180,7 @@ async def test_recent_sessions_reopen_with_alpha_frozen_cursor_and_view(screen_t
         assert np.array_equal(trainer.state.weights, weights)
         assert trainer.state.alpha == 0.02 and trainer.state.frozen[0, 2]
         assert again.query_one(WeightTable).cursor == (0, 2)
-        assert again.controller.speed == 20 and again.main.data_shown
+        assert again.controller.speed == 20 and again.main.view == "data"
         assert not again.controller.unsaved  # it is in its file
         await pilot.press("u", "u", "u", "u")
         assert trainer.steps == 0 and not trainer.can_undo

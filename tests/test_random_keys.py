@@ -145,10 +145,10 @@ MARKUP = str(Path(__file__).parent / "fixtures" / "app" / "markup-names.yaml")
 
 
 async def open_data_view(app: GdtuiApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    if not app.main.data_shown:
+    if not app.main.view == "data":
         await send_batch(app, pilot, ["i"])
         await pilot.pause()  # the view is mounted when first shown
-    app.main.show_data(True)  # and its examples focused, whatever the storm focused last
+    app.main.show_view("data")  # and its examples focused, whatever the storm focused last
 
 
 @pytest.mark.parametrize("path", ["multi-in-out", pytest.param(MARKUP, id="markup-names")])

@@ -14,9 +14,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widget import AwaitMount, Widget
+from textual.widget import Widget
 
 from ..controller import Controller
 from ..keys import KEYS
@@ -33,6 +32,8 @@ from ..widgets.output_panel import OutputPanel
 from ..widgets.stage_panel import StagePanel
 from ..widgets.status_bar import StatusBar
 from ..widgets.weight_table import WeightTable
+from .panels import Panels
+from .views import VIEWS
 
 if TYPE_CHECKING:
     from ..app import GdtuiApp
@@ -46,7 +47,7 @@ TABLE_FRAME, OUTPUTS_FRAME = 3, 2  # their borders and padding, left and right (
 ANYTIME = {"open", "help", "quit"}  # the actions that need no scenario open
 
 
-class MainScreen(Screen[None]):
+class MainScreen(Panels):
     """Shows the controller's frames; without a controller (the picker on top), nothing yet."""
 
     # Textual's auto focus scrolls the focused widget into view; this screen focuses its
@@ -66,6 +67,7 @@ class MainScreen(Screen[None]):
         self._panels = panels
         self._timer: Timer | None = None
         self._enabled: frozenset[str] | None = None
+        self._view: str | None = None  # the view shown in the network's place (VIEWS)
         self._visible = VisibleNames()  # names reach the widgets with control characters shown
 
     @property
@@ -138,8 +140,7 @@ class MainScreen(Screen[None]):
         if isinstance(panels.get("description"), bool):
             self._show_description(panels["description"])
         self.refresh_views()
-        if isinstance(panels.get("data"), bool):
-            self.show_data(panels["data"])
+        self.show_view(panels.get("view") or ("data" if panels.get("data") is True else None))
         self._arrange()
         self.query_one("#main").scroll_home(animate=False)
 
@@ -168,12 +169,8 @@ class MainScreen(Screen[None]):
             curve.display, bowls.display = not frame.curves, bool(frame.curves)
             (bowls if frame.curves else curve).update_from(frame)
             self.query_one(ErrorSparklines).update_from(frame)
-        if self.data_shown:
-            from ..widgets.data_view import DataView
-
-            data = self._lazy_view(DataView, "data")
-            if data is not None:
-                data.update_from(frame)
+        if self.view is not None:
+            self._update_view(self.view, frame)
         self.query_one(DivergedBanner).update_from(frame)
         if not frame.playing:
             self._stop_timer()  # stopped by a dialog, a divergence or a key
@@ -182,25 +179,17 @@ class MainScreen(Screen[None]):
             self._enabled = frame.enabled
             self.refresh_bindings()
 
-    def _lazy_view(self, cls: type[LazyView], id: str) -> LazyView | None:
-        """The view with ``id``, mounted the first time it is asked for. None until it is
-        mounted with its children: the screen redraws by itself then."""
-        found = self.query(f"#{id}")
-        if not found:
-            mounting = self.query_one("#body").mount(cls(id=id), before="#description")
-            self.run_worker(self._redraw_after(mounting), group="mount")
-            return None
-        view = found.first(cls)
-        return view if view.is_mounted else None
-
-    async def _redraw_after(self, mounting: AwaitMount) -> None:
-        await mounting  # (redrawing on every idle instead kept MNIST's mount from finishing)
-        self.refresh_views()
-        if self.data_shown:
-            self._focus_data()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ANYTIME:
+            return True
+        if action == "view":
+            view = VIEWS.get(str(parameters[0])) if parameters else None
+            if (
+                self.controller is None
+                or view is None
+                or not view.available(self.controller.images)
+            ):
+                return None
             return True
         if self.controller is None or not self.controller.can(action):
             return None  # shown dimmed
@@ -331,57 +320,6 @@ class MainScreen(Screen[None]):
 
     def on_data_view_edit_cell(self, event: DataView.EditCell) -> None:
         self.gdtui.ask_edit(event)
-
-    # -- panels -------------------------------------------------------------------------------
-    def action_toggle_description(self) -> None:
-        self._show_description(not self.query_one(DescriptionPanel).display)
-
-    def _show_description(self, shown: bool) -> None:
-        panel = self.query_one(DescriptionPanel)
-        panel.set_class(not shown, "-hidden")
-        panel.set_class(shown, "-shown")
-        self._arrange()
-
-    @property
-    def data_shown(self) -> bool:
-        return self.query_one("#body").has_class("-data")
-
-    async def action_data(self) -> None:
-        """Show or hide the data view (mounted and waited for here: filled when the key is done)."""
-        if not self.data_shown and not self.query("#data"):
-            from ..widgets.data_view import DataView
-
-            await self.query_one("#body").mount(DataView(id="data"), before="#description")
-        self.show_data(not self.data_shown)
-
-    def show_data(self, shown: bool) -> None:
-        """Show the data view instead of the network (or the MNIST pictures), or hide it."""
-        if self.controller is None:
-            return
-        self.query_one("#body").set_class(shown, "-data")
-        if shown:
-            from ..widgets.data_view import DataView
-
-            data = self._lazy_view(DataView, "data")
-            if data is not None:
-                data.update_from(self._visible(self.controller.frame()))
-                data.examples.focus()
-        else:
-            self.query_one(WeightTable).focus(scroll_visible=False)
-        self._arrange()
-
-    def _focus_data(self) -> None:
-        from ..widgets.data_view import DataView
-
-        for view in self.query(DataView):
-            view.examples.focus()
-
-    def panels(self) -> dict[str, bool]:
-        """The panels shown, as a session keeps them."""
-        return {
-            "description": bool(self.query_one(DescriptionPanel).display),
-            "data": self.data_shown,
-        }
 
     # -- the app's -----------------------------------------------------------------------------
     def action_save(self) -> None:

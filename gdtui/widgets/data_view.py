@@ -95,6 +95,9 @@ class DataView(Vertical, can_focus=False):
     def weights(self) -> EditableTable:
         return self.query_one("#data-weights", EditableTable)
 
+    def focus_view(self) -> None:
+        self.examples.focus()
+
     def update_from(self, frame: Frame) -> None:
         if frame.problem is not self._problem:
             self._build(frame)
