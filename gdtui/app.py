@@ -106,6 +106,8 @@ class GdtuiApp(App[None]):
         self.push_screen(GdtuiCommandPalette(providers=[ThemeProvider], placeholder=placeholder))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from textual.actions import parse
+
         from .screens.help import keys_of, main_bindings
 
         yield from super().get_system_commands(screen)
@@ -114,7 +116,8 @@ class GdtuiApp(App[None]):
             if binding.action in seen or binding.action == "quit":
                 continue
             seen.add(binding.action)
-            if not self.main.check_action(binding.action.partition("(")[0], ()):
+            _, action, parameters = parse(binding.action)
+            if not self.main.check_action(action, parameters):
                 continue
             yield SystemCommand(
                 f"{binding.description} ({keys_of(self, binding.action)})",

@@ -29,7 +29,7 @@ async def test_i_shows_the_examples_and_the_weights(screen_text) -> None:
         assert "network: inputs" not in text  # instead of the network
         await pilot.press("i")
         await pilot.pause()
-        assert not app.main.view == "data" and "network: inputs" in screen_text(app)
+        assert app.main.view != "data" and "network: inputs" in screen_text(app)
 
 
 async def test_edit_a_target_and_a_weight_then_undo_both(screen_text) -> None:

@@ -145,7 +145,7 @@ MARKUP = str(Path(__file__).parent / "fixtures" / "app" / "markup-names.yaml")
 
 
 async def open_data_view(app: GdtuiApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    if not app.main.view == "data":
+    if app.main.view != "data":
         await send_batch(app, pilot, ["i"])
         await pilot.pause()  # the view is mounted when first shown
     app.main.show_view("data")  # and its examples focused, whatever the storm focused last
