@@ -174,3 +174,15 @@ async def test_a_mouse_drag_paints_a_stroke(screen_text) -> None:
         await pilot.click(DigitCanvas, offset=(2 + 28 + 2 + 1, 1 + 1 + 1 + 4))
         await pilot.pause()
         assert app.controller.digit == 4
+
+
+async def test_a_small_terminal_keeps_the_canvas_and_its_sum(screen_text) -> None:
+    app = app_on("mnist")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e", "c", "space")
+        await pilot.pause()
+        canvas = app.query_one(DigitCanvas)
+        assert canvas.zoom == 1 and canvas.pixels[14, 14] == 1
+        predictions = canvas.predictions()
+        assert predictions is not None
+        assert f"drawing · weights of 0 = {predictions[0]:.4f}" in screen_text(app)

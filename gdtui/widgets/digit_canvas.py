@@ -129,16 +129,20 @@ class DigitCanvas(StripPanel, can_focus=True):
             rows.append(text(f"most like {names[int(np.argmax(pred))]}", p.success))
         lines = [text("drag the mouse, or arrows + space; backspace clears; 0-9 pick", p.muted)]
         lines += column([canvas, rows], [SIZE * k, ROWS], GAP)
-        lines += dot_product_lines(
-            self.pixels,
-            frame.weights[digit],
-            float(pred[digit]),
-            names[digit],
-            p,
-            small=small,
-            truecolor=truecolor,
-            input_name="drawing",
-        )
+        total = float(pred[digit])
+        if len(lines) + dot_height <= height:
+            lines += dot_product_lines(
+                self.pixels,
+                frame.weights[digit],
+                total,
+                names[digit],
+                p,
+                small=small,
+                truecolor=truecolor,
+                input_name="drawing",
+            )
+        else:  # no room for its pictures: the sum they add up to
+            lines.append(text(f"drawing · weights of {names[digit]} = {num(total)}", p.text))
         self.set_lines(lines)
 
     def _mark_pen(self, canvas: list[Strip], style: Style) -> None:
