@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
 from textual import events
 from textual.message import Message
 from textual.strip import Strip
 
-from ..renderables.pixels import pool, robust_scale
-from .strip_panel import StripPanel, column, image_strips, text
+from ..renderables.pixels import image_rows, pool, robust_scale
+from .strip_panel import StripPanel, text
 
 if TYPE_CHECKING:
     from ..frame import Frame
@@ -18,6 +19,15 @@ THUMB = 14  # a thumbnail is the 28x28 picture pooled 2x2: 14 cells wide, 7 line
 FULL = 28  # at full resolution: a cell a pixel across, two pixels a cell down
 GAP = 1
 FULL_WIDTH = 5 * (FULL + GAP) - GAP  # two rows of five at full resolution need this many cells
+
+
+def _joined(parts: list[list[Segment]], gap: Segment) -> list[Segment]:
+    out: list[Segment] = []
+    for k, part in enumerate(parts):
+        if k:
+            out.append(gap)
+        out += part
+    return out
 
 
 class DigitWeights(StripPanel):
@@ -46,20 +56,25 @@ class DigitWeights(StripPanel):
         scale = robust_scale(weights)
         frozen = frame.frozen
         p = self.palette
+        gap = Segment(" " * GAP)
         lines: list[Strip] = []
         for first in range(0, n_out, self.per_row):
             digits = range(first, min(first + self.per_row, n_out))
-            blocks = []
+            pictures, labels = [], []
             for d in digits:
                 picture = weights[d].reshape(28, 28)
                 if thumb == THUMB:
                     picture = pool(picture)
+                pictures.append(image_rows(picture, scale, p.pixels, truecolor=truecolor))
                 marker = " ❄" if frozen[d].all() else (" ◐" if frozen[d].any() else "")
                 label = f"{frame.problem.output_names[d]}{marker}".center(thumb)
-                style = p.selected if d == selected else p.text
-                strips = image_strips(picture, scale, p, truecolor=truecolor)
-                blocks.append([*strips, text(label, style, thumb)])
-            lines += column(blocks, [thumb] * len(blocks), GAP)
+                labels.append([Segment(label, p.selected if d == selected else p.text)])
+            # A picture's lines joined segment by segment: a Strip a line, not a Strip a
+            # picture's line (each Strip costs its caches; at 28x28 that was half the frame).
+            width_of_row = len(digits) * (thumb + GAP) - GAP
+            for y in range(len(pictures[0])):
+                lines.append(Strip(_joined([pic[y] for pic in pictures], gap), width_of_row))
+            lines.append(Strip(_joined(labels, gap), width_of_row))
         lines.append(text(f"colour scale ±{scale:.3g}   blue < 0 < orange", p.muted))
         self.set_lines(lines)
 
