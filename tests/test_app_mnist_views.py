@@ -78,7 +78,7 @@ async def test_at_120x40_the_dot_product_shows_whole_without_scrolling(screen_te
 
 
 async def test_the_layout_depends_on_the_size_not_on_the_way_there() -> None:
-    async def classes(steps) -> tuple[bool, ...]:  # type: ignore[no-untyped-def]
+    async def classes(steps) -> tuple[object, ...]:  # type: ignore[no-untyped-def]
         app = app_on("mnist")
         async with app.run_test(size=steps[0]) as pilot:
             await pilot.pause()
@@ -91,7 +91,8 @@ async def test_the_layout_depends_on_the_size_not_on_the_way_there() -> None:
             view, dot = app.query_one(MnistView), app.query_one(DotProduct)
             return (
                 *(view.has_class(c) for c in ("-narrow", "-full", "-below")),
-                len(dot._lines) > 12,
+                len(dot._lines),
+                dot.region,  # (from 200x60 to 120x40 it once lost its last line)
             )
 
     assert await classes([(80, 24), "d", (120, 40)]) == await classes([(120, 40), "d"])
@@ -186,3 +187,26 @@ async def test_a_small_terminal_keeps_the_canvas_and_its_sum(screen_text) -> Non
         predictions = canvas.predictions()
         assert predictions is not None
         assert f"drawing · weights of 0 = {predictions[0]:.4f}" in screen_text(app)
+
+
+async def test_a_large_canvas_takes_a_pixel_a_cell() -> None:
+    app = app_on("mnist")
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        canvas = app.query_one(DigitCanvas)
+        assert canvas.zoom == 2
+        # Two columns and one line a pixel: the cell (10, 5) of the canvas is pixel (5, 5).
+        await pilot.mouse_down(DigitCanvas, offset=(2 + 10, 1 + 1 + 5))
+        await pilot.mouse_up(DigitCanvas, offset=(2 + 10, 1 + 1 + 5))
+        assert canvas.pixels[5, 5] == 1 and canvas.pixels[6, 5] == 0.5
+        assert canvas.pixels.sum() == 1 + 4 * 0.5
+
+
+async def test_the_zoom_and_the_canvas_are_for_pictures_only() -> None:
+    app = app_on("multi-input")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("z", "c")
+        assert app.main.view is None
+        assert not app.main.check_action("view", ("zoom",))
+        assert not app.main.check_action("view", ("canvas",))

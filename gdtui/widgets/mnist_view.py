@@ -86,7 +86,9 @@ class MnistView(VerticalScroll, can_focus=False):
         self.query_one(EpochPanel).border_title = "error per epoch"
 
     def on_resize(self) -> None:
-        width = self.size.width
+        # The width less a scrollbar's, whether one shows or not: its coming and going
+        # cannot then change the layout that made it come or go.
+        width = self.outer_size.width - 1
         full = width >= FULL
         self.set_class(width < POOLED + SIDE, "-narrow")
         self.set_class(full, "-full")
