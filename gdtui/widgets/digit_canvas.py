@@ -127,7 +127,9 @@ class DigitCanvas(StripPanel, can_focus=True):
             rows.append(text("all ten say the same", p.muted))
         else:
             rows.append(text(f"most like {names[int(np.argmax(pred))]}", p.success))
-        lines = [text("drag the mouse, or arrows + space; backspace clears; 0-9 pick", p.muted)]
+        lines = [
+            text("drag the mouse, or arrows + space; backspace clears; 0-9 picks a digit", p.muted)
+        ]
         lines += column([canvas, rows], [SIZE * k, ROWS], GAP)
         total = float(pred[digit])
         if len(lines) + dot_height <= height:

@@ -10,7 +10,6 @@ from textual.containers import Vertical, VerticalScroll
 
 from .digit_example import DigitExample
 from .digit_weights import FULL_WIDTH, DigitWeights
-from .dot_product import FULL as DOT_FULL
 from .dot_product import DotProduct
 from .epoch_panel import EpochPanel
 
@@ -18,17 +17,17 @@ if TYPE_CHECKING:
     from ..frame import Frame
 
 # Each panel's width with its border and padding: the pictures pooled and at full resolution,
-# the narrowest the example and the epochs can be, and the dot product at full resolution.
-POOLED, FULL, SIDE, DOT = 78, FULL_WIDTH + 4, 39, DOT_FULL + 4
+# and the narrowest the example and the epochs can be.
+POOLED, FULL, SIDE = 78, FULL_WIDTH + 4, 39
 
 
 class MnistView(VerticalScroll, can_focus=False):
     """Fed the frame like the other views; its selected digit is the one drawn large.
 
     A grid of two columns: the pictures of the weights, the example and the epochs beside them,
-    and the dot product across. From ``FULL + SIDE`` columns the pictures are drawn at full
-    resolution; with fewer (but ``FULL``) they take the whole first row and the example goes
-    beside the dot product; below ``POOLED + SIDE`` everything is stacked."""
+    and the dot product across. From ``FULL`` columns the pictures are drawn at full
+    resolution: beside the example from ``FULL + SIDE``, else across the first row, the
+    example then beside the dot product. Below ``POOLED + SIDE`` everything is stacked."""
 
     DEFAULT_CSS = """
     MnistView {
@@ -62,7 +61,7 @@ class MnistView(VerticalScroll, can_focus=False):
         grid-columns: 148 1fr;  /* FULL */
     }
     MnistView.-full.-below {
-        grid-columns: 1fr 94;  /* DOT */
+        grid-columns: 1fr 94;  /* the dot product at full resolution */
     }
     MnistView.-below DigitWeights {
         column-span: 2;
