@@ -9,7 +9,9 @@ a time. For each step it measures
   (the moment Textual's compositor refresh returns), which includes Textual's own scheduling;
 * render: the compositor refresh alone (layout and drawing of the changed widgets).
 
-It also times one autoplay tick at the fastest speed (many steps, then one redraw).
+It also times one autoplay tick at the fastest speed (many steps, then one redraw), MNIST's
+autoplay at 120x40 and at 200x60 (its pictures at full resolution), and the key-to-frame time
+of MNIST's zoom (z) and canvas (c): shown, a digit chosen, a pixel and a stroke painted.
 
     python benchmarks/redraw.py [--steps N]
 
@@ -100,12 +102,14 @@ async def autoplay_tick(name: str = "season", ticks: int = 20) -> tuple[int, lis
     return int(SPEEDS[-1] * interval), costs
 
 
-async def mnist_frames(ticks: int = 40) -> tuple[int, list[float], list[float]]:
+async def mnist_frames(
+    ticks: int = 40, size: tuple[int, int] = SIZE
+) -> tuple[int, list[float], list[float]]:
     """Autoplay on MNIST at top speed: each tick's steps and redraw, and the frame it draws."""
     app = create_app(load_scenario(resolve("mnist")), speed=SPEEDS[-1])
     ticks_cost: list[float] = []
     frames: list[float] = []
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=size) as pilot:
         # Headless runs are not true colour; a real terminal is: draw the half blocks.
         app.console._color_system = ColorSystem.TRUECOLOR
         await pilot.pause()
@@ -123,6 +127,44 @@ async def mnist_frames(ticks: int = 40) -> tuple[int, list[float], list[float]]:
             frames.append(ticked - start + (clock.cost[0] if clock.cost else 0.0))
         app.controller.playing = False
     return int(SPEEDS[-1] * interval), ticks_cost, frames
+
+
+async def mnist_view_keys(repeats: int = 15) -> dict[str, list[float]]:
+    """Key to frame for the MNIST views at 120x40: z (zoom) and c (canvas) shown, a digit
+    chosen in the zoom, a pixel painted and a mouse stroke drawn on the canvas."""
+    from gdtui.widgets.digit_canvas import DigitCanvas
+
+    app = create_app(load_scenario(resolve("mnist")))
+    out: dict[str, list[float]] = {"z": [], "→ in zoom": [], "c": [], "space": [], "stroke": []}
+    async with app.run_test(size=SIZE) as pilot:
+        app.console._color_system = ColorSystem.TRUECOLOR
+        await pilot.pause()
+        app.main.action_epoch()
+        await app.main.action_view("canvas")  # mounted once, as on the first key press
+        await app.main.action_view("zoom")
+        await app.main.action_view("zoom")
+        await pilot.pause()
+        clock = FrameClock(app)
+        canvas = app.query_one(DigitCanvas)
+
+        async def timed(name: str, act) -> None:  # type: ignore[no-untyped-def]
+            await pilot.pause()
+            start = perf_counter()
+            result = act()
+            if asyncio.iscoroutine(result):
+                await result
+            out[name].append(await clock.next_frame(after=perf_counter()) - start)
+
+        for _ in range(repeats):
+            await timed("z", lambda: app.main.action_view("zoom"))
+            await timed("→ in zoom", lambda: app.main.action_cursor(0, 1))
+            await timed("z", lambda: app.main.action_view("zoom"))
+            await timed("c", lambda: app.main.action_view("canvas"))
+            await timed("space", canvas.action_toggle_pixel)
+            await timed("stroke", lambda: canvas._paint_to((20, 20)))
+            canvas._painting = None
+            await timed("c", lambda: app.main.action_view("canvas"))
+    return out
 
 
 def ms(values: list[float]) -> str:
@@ -150,6 +192,12 @@ async def main() -> None:
     fps = 1 / statistics.median(frames)
     print(f"  MNIST autoplay, top speed ({per_tick} steps a tick): tick {ms(ticks)};")
     print(f"    tick + drawing the frame {ms(frames)}: {fps:.0f} frames/s possible (goal 25)")
+    per_tick, ticks, frames = await mnist_frames(size=(200, 60))
+    fps = 1 / statistics.median(frames)
+    print(f"  the same at 200x60 (the pictures at 28x28): tick {ms(ticks)};")
+    print(f"    tick + drawing the frame {ms(frames)}: {fps:.0f} frames/s possible (goal 25)")
+    for name, values in (await mnist_view_keys()).items():
+        print(f"  MNIST {name:10} key to frame {ms(values)} (budget 50)")
 
 
 if __name__ == "__main__":

@@ -52,6 +52,12 @@ class Frame:
     def images(self) -> bool:
         return is_image(self.problem)
 
+    def predict(self, pixels: np.ndarray) -> np.ndarray:
+        """What the network predicts now for an input of its own (a digit drawn on the canvas):
+        each output's weights times ``pixels``, summed, as ``coming.pred`` is for the data."""
+        with np.errstate(all="ignore"):
+            return self.weights @ np.asarray(pixels, dtype=np.float64).reshape(-1)
+
     @property
     def epochs_done(self) -> int:
         return self.step // self.epoch_length

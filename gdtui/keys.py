@@ -44,6 +44,11 @@ KEYS: tuple[tuple[str, str, str, bool, str | None, str, str], ...] = (
      "Show or hide the scenario's description."),
     ("i", "view('data')", "Data", False, None, "data",
      "Show or hide the data: the examples and weights as tables; enter or a number edits."),
+    ("z", "view('zoom')", "Zoom", False, None, "zoom",
+     "MNIST: show or hide the selected digit's 784 weights at full resolution (or larger)."),
+    ("c", "view('canvas')", "Canvas", False, None, "canvas",
+     "MNIST: draw a digit of your own (mouse, or arrows and space) and see what each digit's"
+     " weights make of it; backspace clears."),
     ("ctrl+s", "save", "Save", False, "^s", "save",
      "Save the session (scenario, history, alpha, frozen set, view) to reopen it later."),
     ("x", "export", "Export", False, None, "export",

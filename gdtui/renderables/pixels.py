@@ -92,9 +92,9 @@ def _merge(segments: list[Segment]) -> list[Segment]:
         if segment is run:
             count += 1
         else:
-            out.append(Segment(run.text * count, run.style))
+            out.append(run if count == 1 else Segment(run.text * count, run.style))
             run, count = segment, 1
-    out.append(Segment(run.text * count, run.style))
+    out.append(run if count == 1 else Segment(run.text * count, run.style))
     return out
 
 

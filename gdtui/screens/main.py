@@ -45,6 +45,7 @@ LazyView = TypeVar("LazyView", bound=Widget)
 WIDE = 100  # from this many columns the description shows beside the rest
 TABLE_FRAME, OUTPUTS_FRAME = 3, 2  # their borders and padding, left and right (app.tcss)
 ANYTIME = {"open", "help", "quit"}  # the actions that need no scenario open
+MNIST_DESCRIBED = 160  # the MNIST view's pictures and the description side by side
 
 
 class MainScreen(Panels):
@@ -123,6 +124,8 @@ class MainScreen(Panels):
         )
         main = self.app.size.width - (DESCRIPTION_WIDTH + 1 if shown else 0) - 1
         self.query_one("#numbers").set_class(table + outputs > main, "-stacked")
+        # MNIST shows its description by default only where its pictures keep their room.
+        self.query_one("#body").set_class(self.app.size.width >= MNIST_DESCRIBED, "-roomy")
 
     # -- the scenario -------------------------------------------------------------------------
     def show(self, controller: Controller, panels: dict[str, Any] | None = None) -> None:

@@ -20,6 +20,8 @@ from ..palette import Palette
 from ..renderables.pixels import image_rows
 from ..themes import app_palette, on_theme_change
 
+NO_STYLE = Style()
+
 
 def text(value: str, style: Style, width: int | None = None) -> Strip:
     value = value if width is None else value[:width].ljust(width)
@@ -55,6 +57,24 @@ def column(blocks: list[list[Strip]], widths: list[int], gap: int = 1) -> list[S
         ]
         lines.append(beside(parts, gap))
     return lines
+
+
+def on_base(line: Strip, base: Style, colours_only: bool) -> Strip:
+    """``line`` over the widget's colours ``base``: as ``Strip.apply_style``, but when ``base``
+    holds colours only (``colours_only``), a segment that sets both of its colours (a pixel's
+    half block) is kept as it is, which adding ``base`` would not change (adding the Styles
+    a segment cost a third of an MNIST frame at 200x60)."""
+    if not colours_only:
+        return line.apply_style(base)
+    segments = [
+        segment
+        if (style := segment.style) is not None
+        and style.color is not None
+        and style.bgcolor is not None
+        else Segment(segment.text, base + style)
+        for segment in line
+    ]
+    return Strip(segments, line.cell_length)
 
 
 class StripPanel(Widget):
@@ -94,7 +114,8 @@ class StripPanel(Widget):
         # The widget's background and colour under the lines (the line API does not add
         # them), once a drawing: ``rich_style`` walks the CSS, too slow to ask for every line.
         self._base = base = self.rich_style
-        self._lines = [line.apply_style(base) for line in lines]
+        colours_only = base.without_color == NO_STYLE
+        self._lines = [on_base(line, base, colours_only) for line in lines]
         self.refresh(layout=resized)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
