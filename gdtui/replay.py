@@ -29,15 +29,18 @@ from .engine.trainer import PIECE
 def replay_events(trainer: Trainer) -> list[list]:
     """The history's events up to the trainer's position: the branch it stands on."""
     saved: list[list] = trainer.history()["events"]  # type: ignore[assignment]
-    left = trainer.position
-    events = []
-    for kind, count, value in saved:
-        if left == 0:
+    return first_units(saved, trainer.position)
+
+
+def first_units(events: list[list], units: int) -> list[list]:
+    """The first ``units`` units of a history's events (the last one cut short if need be)."""
+    out = []
+    for kind, count, value in events:
+        if units <= 0:
             break
-        taken = min(count, left)
-        events.append([kind, taken, value])
-        left -= taken
-    return events
+        out.append([kind, min(count, units), value])
+        units -= count
+    return out
 
 
 def _literal(value: object) -> str:

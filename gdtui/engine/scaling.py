@@ -43,21 +43,30 @@ def standardised(inputs: np.ndarray) -> np.ndarray:
     return frozen_array(np.array(rows, dtype=np.float64).reshape(inputs.shape))
 
 
-def raw_inputs(inputs: np.ndarray, events: list) -> np.ndarray | None:
-    """The inputs the latest standardising replaced, when it is still in force after
-    ``events`` (a history's ``[kind, count, value]`` lists, from the start); else None.
-
-    Only data edits and normalising change the inputs, so they are all this follows.
-    """
+def _follow(inputs: np.ndarray, events: list) -> tuple[np.ndarray, np.ndarray | None]:
+    """The inputs after ``events`` (a history's ``[kind, count, value]`` lists), and those the
+    standardising in force then replaced (None when none is). Only data edits and normalising
+    change the inputs, so they are all this follows."""
     before: np.ndarray | None = None
     for kind, _, value in events:
         if kind == "data" and value[0] == "inputs":
             out = inputs.copy()
             out[value[1], value[2]] = value[3]
-            inputs = out
+            inputs = frozen_array(out)
         elif kind == "normalise":
             if value is None:
                 before, inputs = inputs, standardised(inputs)
             else:
-                before, inputs = None, np.array(value, dtype=np.float64)
-    return before
+                before, inputs = None, frozen_array(np.array(value, dtype=np.float64))
+    return inputs, before
+
+
+def inputs_after(inputs: np.ndarray, events: list) -> np.ndarray:
+    """``inputs`` with ``events`` applied (see ``_follow``)."""
+    return _follow(inputs, events)[0]
+
+
+def raw_inputs(inputs: np.ndarray, events: list) -> np.ndarray | None:
+    """The inputs the latest standardising replaced, when it is still in force after
+    ``events``; else None."""
+    return _follow(inputs, events)[1]

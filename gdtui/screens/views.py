@@ -32,4 +32,11 @@ class View:
         return widget
 
 
-VIEWS: dict[str, View] = {view.name: view for view in (View("data", "data_view", "DataView"),)}
+VIEWS: dict[str, View] = {
+    view.name: view
+    for view in (
+        View("data", "data_view", "DataView"),
+        View("ghost", "ghost_run", "GhostRun", small=True, images=False),
+        View("plane", "error_plane", "ErrorPlaneView", small=True, images=False),
+    )
+}
