@@ -18,7 +18,7 @@ from .replay import replay_events
 if TYPE_CHECKING:
     from .controller import Controller
 
-PATH_LENGTH = 400  # past weights the plane keeps (one a frame: a fast autoplay skips steps)
+PATH_LENGTH = 400  # past steps and changes whose weights the plane draws
 
 
 @dataclass(frozen=True, eq=False)
@@ -27,7 +27,7 @@ class Experimental:
 
     ghost: GhostTrace | None
     pair: tuple[tuple[int, int], tuple[int, int]]  # the plane's two weights
-    path: tuple[np.ndarray, ...]  # the weights at past frames since the last reset, oldest first
+    path: tuple[np.ndarray, ...]  # the weights after each past unit since the last reset
     normalised: bool  # the inputs are standardised now
 
 
@@ -36,7 +36,8 @@ class Experiments:
         self.controller = controller
         self.ghost: Ghost | None = None
         self.second: tuple[int, int] | None = None  # the plane's second weight, once moved
-        self._path: list[tuple[int, int, np.ndarray]] = []  # (position, trace_start, weights)
+        # A copy of the run, kept once the plane is shown: the weights the run went through.
+        self._copy: Ghost | None = None
 
     # -- normalising ------------------------------------------------------------------------
     def _raw(self) -> np.ndarray | None:
@@ -90,18 +91,28 @@ class Experiments:
                 break
         c.changed(stage=True)
 
+    def draw_path(self) -> None:
+        """Keep the weights of each step and change from now on, for the plane's path (the
+        copy that keeps them replays the history so far once)."""
+        c = self.controller
+        if self._copy is None and not c.images:
+            self._copy = Ghost(c.problem, None, (0, 0), keep=PATH_LENGTH)
+        c.changed(stage=True)
+
     def part(self) -> Experimental | None:
         """This frame's part (None for the MNIST pictures, which have no experiment views)."""
         c = self.controller
         if c.images:
             return None
         trainer, state = c.trainer, c.trainer.state
-        path = self._path
-        while path and path[-1][0] >= trainer.position:
-            path.pop()
-        path.append((trainer.position, state.trace_start, state.weights))
-        del path[:-PATH_LENGTH]
-        since_reset = tuple(w for _, start, w in path[:-1] if start == state.trace_start)
+        kept = []
+        if self._copy is not None:
+            self._copy.follow(trainer)
+            first = max(trainer.position - PATH_LENGTH, 0)
+            kept = [self._copy.kept.get(unit) for unit in range(first, trainer.position)]
+        since_reset = tuple(
+            s.weights for s in kept if s is not None and s.trace_start == state.trace_start
+        )
         ghost = self.ghost.trace(trainer) if self.ghost is not None else None
         return Experimental(ghost, self.pair(), since_reset, self._raw() is not None)
 

@@ -42,18 +42,24 @@ class GhostTrace:
 
 
 class Ghost:
-    """A trainer following another's timeline with one ``difference`` (see DIFFERENCES) and
-    ``weight`` (output, input) for "freeze"."""
+    """A trainer following another's timeline with one ``difference`` (see DIFFERENCES; None:
+    no difference, a copy that keeps the states the run went through) and ``weight`` (output,
+    input) for "freeze". ``kept`` holds its state after each of the run's last ``keep`` units."""
 
-    def __init__(self, problem: Problem, difference: str, weight: tuple[int, int]) -> None:
-        if difference not in dict((name, what) for _, name, what in DIFFERENCES):
+    def __init__(
+        self, problem: Problem, difference: str | None, weight: tuple[int, int], keep: int = 0
+    ) -> None:
+        if difference is not None and difference not in [name for _, name, _ in DIFFERENCES]:
             raise ValueError(f"no ghost difference {difference!r}")
         self.difference, self.weight = difference, weight
         self.trainer = Trainer(problem)
         self.seen: list[list] = []  # the run's events mirrored so far, [kind, count, value]
         self.inputs = problem.inputs  # the run's inputs after the units mirrored so far
         self.positions = [0]  # the ghost's position after each unit of the run
-        if difference in FACTORS:
+        self.keep, self.kept = keep, {0: self.trainer.state}
+        if difference is None:
+            pass
+        elif difference in FACTORS:
             self._apply("alpha", self.trainer.state.alpha * FACTORS[difference])
         elif difference == "freeze":
             i, j = weight
@@ -81,6 +87,8 @@ class Ghost:
         common = _common_units(self.seen, events)
         if common < len(self.positions) - 1:  # the run left a branch: so does the ghost
             del self.positions[common + 1 :]
+            for unit in [unit for unit in self.kept if unit > common]:
+                del self.kept[unit]
             self.seen = first_units(events, common)
             self.inputs = inputs_after(run.problem.inputs, self.seen)
             self.trainer.goto(self.positions[-1])
@@ -92,6 +100,9 @@ class Ghost:
             for _ in range(count - done):
                 self._mirror(kind, value)
                 self.positions.append(self.trainer.position)
+                if self.keep:
+                    self.kept[len(self.positions) - 1] = self.trainer.state
+                    self.kept.pop(len(self.positions) - 1 - self.keep, None)
             done = 0
         self.seen = [list(event) for event in events]
         target = self.positions[run.position]

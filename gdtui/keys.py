@@ -49,7 +49,7 @@ KEYS: tuple[tuple[str, str, str, bool, str | None, str, str], ...] = (
     ("m", "view('plane')", "Error plane", False, None, "plane",
      "Show or hide the error over two weights with the descent path (shift+arrows: 2nd weight)."),
     ("b", "normalise", "Normalise", False, None, "normalise",
-     "Standardise the inputs (each minus its mean, over its standard deviation), or undo that."),
+     "Standardise the inputs (each minus its mean, over its standard deviation); b again: back."),
     ("ctrl+s", "save", "Save", False, "^s", "save",
      "Save the session (scenario, history, alpha, frozen set, view) to reopen it later."),
     ("x", "export", "Export", False, None, "export",

@@ -6,8 +6,8 @@ every (w_a, w_b) of a grid, with every other weight at its current value. With o
 is the book's error on that example (summed over the outputs); with several, the mean over the
 epoch's examples of that summed error, as gdtui measures an epoch. The window has the same
 scale both ways (a weight unit is as long across as up, a cell being twice as tall as wide),
-and holds the current point, the path that led there and the lowest point of the plane when it
-is near.
+and holds the current point, the path that led there and the bottom of the bowl along each
+of the two weights alone.
 """
 
 from __future__ import annotations

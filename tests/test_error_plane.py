@@ -59,13 +59,16 @@ def test_with_one_example_the_point_is_the_books_error() -> None:
 def test_the_axes_have_one_scale_and_hold_the_path() -> None:
     c = controller("multi-input")
     c.experiments.start_ghost("alpha×10")  # (no effect on the plane)
-    c.frame()
+    assert c.frame().experiments.path == ()  # type: ignore[union-attr]  # until it is shown
+    c.experiments.draw_path()
     for _ in range(6):
         c.step()
-        c.frame()  # the path has a point a frame, as the screen draws them
     f = c.frame()
     part = f.experiments
-    assert part is not None and len(part.path) == 6
+    assert part is not None and len(part.path) == 6  # the start, then each step before this
+    assert [w.tolist() for w in part.path[1:]] == [
+        r.weights_after.tolist() for r in Trainer(c.problem).run(5)
+    ]
     a, b = part.pair
     assert (a, b) == ((0, 0), (0, 1))
     path = tuple((float(w[a]), float(w[b])) for w in part.path)
@@ -91,13 +94,12 @@ def test_the_second_weight_never_is_the_selected_one() -> None:
 
 def test_the_path_forgets_what_undo_took_back_and_starts_again_at_a_reset() -> None:
     c = controller("multi-input")
-    c.frame()
+    c.experiments.draw_path()
     for _ in range(4):
         c.step()
-        c.frame()
     c.undo()
     part = c.frame().experiments
-    assert part is not None and len(part.path) == 3
+    assert part is not None and len(part.path) == 3  # the start and two steps, then here
     assert part.path[-1] is not c.trainer.state.weights
     c.reset()
     part = c.frame().experiments

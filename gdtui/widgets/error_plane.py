@@ -55,6 +55,7 @@ class ErrorPlaneView(Widget, can_focus=True):
 
     def on_mount(self) -> None:
         on_theme_change(self, self.refresh)
+        self.post_message(ExperimentRequest(lambda e: e.draw_path()))
 
     def on_resize(self) -> None:
         self._key = None  # a new size: a new window
