@@ -11,6 +11,7 @@ of the run's positions has the ghost's position it corresponds to.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 import numpy as np
@@ -147,7 +148,10 @@ class Ghost:
                 self._apply("freeze", [i, j, not value[1]])  # type: ignore[index]
 
     def _apply(self, kind: str, value: object) -> None:
-        self.trainer._replay(kind, 1, value)
+        """Apply one change; one the ghost cannot take (alpha ×10 past the largest float) is
+        left out, and the ghost goes on without it."""
+        with suppress(ValueError, TypeError, IndexError):
+            self.trainer._replay(kind, 1, value)
 
 
 def _summed(errors: np.ndarray) -> np.ndarray:

@@ -38,6 +38,8 @@ class ErrorPlane:
 
     def cell(self, w_a: float, w_b: float) -> tuple[int, int] | None:
         """The grid cell (row, col) holding the point, or None outside the window."""
+        if not (math.isfinite(w_a) and math.isfinite(w_b)):
+            return None
         dx, dy = self.xs[1] - self.xs[0], self.ys[0] - self.ys[1]
         col = round((w_a - self.xs[0]) / dx)
         row = round((self.ys[0] - w_b) / dy)

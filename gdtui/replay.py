@@ -84,13 +84,12 @@ def replay_source(trainer: Trainer, name: str, show: str = "steps") -> str:
     start = State.start(problem)
     wide = problem.n_in > BOOK_ORDER_MAX_INPUTS
     events = replay_events(trainer)
+    needs = "Python 3 and NumPy" if wide else "Python 3 only (its standard library)"
     header = (
-        f'"""Replays the gdtui run {name!r} and prints what `gdtui run --format book` printed.\n\n'
-        f"Written by gdtui {__version__}. It needs "
-        + ("Python 3 and NumPy" if wide else "Python 3 only (its standard library)")
-        + ": run it with `python3 replay.py`.\n"
-        + f"{len(events)} events: the steps and changes of the run, in order.\n"
-        + '"""\n\nfrom __future__ import annotations\n\n'
+        '"""Replays a gdtui run and prints what `gdtui run --format book` printed for it.\n\n'
+        f"Written by gdtui {__version__}. It needs {needs}:\nrun it with `python3 replay.py`. "
+        "EVENTS below are the run's steps and changes, in order.\n"
+        '"""\n\nfrom __future__ import annotations\n\n'
     )
     parts = [header]
     if wide:
@@ -102,7 +101,9 @@ def replay_source(trainer: Trainer, name: str, show: str = "steps") -> str:
         f"PIECE = {PIECE!r}\n",
         f"ALPHA = {start.alpha!r}\n",
         f"EXAMPLES = {_literal(problem.examples.tolist())}\n",
-        f"# inputs: {', '.join(problem.input_names)}; outputs: {', '.join(problem.output_names)}\n",
+        f"NAME = {name!r}  # the scenario's, as are the names of its inputs and outputs\n",
+        f"INPUT_NAMES = {list(problem.input_names)!r}\n",
+        f"OUTPUT_NAMES = {list(problem.output_names)!r}\n",
         _array("INPUTS", start.inputs, wide),
         _array("TARGETS", start.targets, wide),
         _array("WEIGHTS", start.weights, wide),

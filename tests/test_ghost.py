@@ -105,6 +105,14 @@ def test_a_diverging_ghost_stops_while_the_run_goes_on() -> None:
     assert trace.what == "alpha 0.2 (×10)"
 
 
+def test_a_change_the_ghost_cannot_take_is_left_out() -> None:
+    c = controller()
+    c.experiments.start_ghost("alpha×10")
+    c.set_alpha(1e308)  # ten times that is not a float: the ghost keeps its alpha
+    c.step()
+    assert ghost_of(c).what == "alpha 0.1 (×10)" and len(ghost_of(c).ghost_errors) == 1
+
+
 def test_an_unknown_difference_is_refused() -> None:
     c = controller()
     with pytest.raises(ValueError, match="no ghost difference"):

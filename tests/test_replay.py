@@ -187,3 +187,18 @@ def test_a_replay_that_differs_would_be_seen(tmp_path: Path) -> None:
     script = tmp_path / "replay.py"
     script.write_text(replay_source(r.trainer, "x").replace("ALPHA = 0.01", "ALPHA = 0.011"))
     assert replayed(script) != r.expected()
+
+
+def test_names_from_the_scenario_cannot_break_out_of_the_script(tmp_path: Path) -> None:
+    """A scenario's name and its column names are the user's text: in replay.py they are
+    string literals, so no name can end a docstring or a comment and become code."""
+    scenario = tmp_path / "odd.yaml"
+    scenario.write_text(
+        'name: "x\\"\\"\\"\\nimport os; os._exit(3)  # \\u2028"\n'
+        "data:\n"
+        '  inputs: {"a\\nraise SystemExit(4)": [1.0, 2.0]}\n'
+        "  targets: {y: [0.5, 1.0]}\n"
+        "weights: [0.1]\nalpha: 0.1\n"
+    )
+    printed = gdtui_run(str(scenario), "--steps", "2", "--out", str(tmp_path / "out"))
+    assert replayed(tmp_path / "out" / "replay.py") == printed

@@ -19,6 +19,7 @@ from ..ghost import DIFFERENCES
 from ..renderables.numbers import alpha_text, error_text
 from ..renderables.twin_chart import TwinChart
 from ..themes import app_palette, on_theme_change
+from .literal import visible
 
 if TYPE_CHECKING:
     from ..experiments import Experiments
@@ -72,7 +73,7 @@ class GhostRun(Widget, can_focus=True):
         choices = "  ".join(f"{key} {what}" for key, _, what in DIFFERENCES)
         if trace is None:
             return f"Pick what the ghost run differs in:\n\n{choices.replace('  ', chr(10))}"
-        legend = (f"this run: alpha {alpha_text(self._alpha)}", f"ghost: {trace.what}")
+        legend = (f"this run: alpha {alpha_text(self._alpha)}", f"ghost: {visible(trace.what)}")
         height = self.content_size.height
         return TwinChart(trace.errors, trace.ghost_errors, legend, height, app_palette(self.app))
 
