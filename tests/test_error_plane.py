@@ -164,3 +164,25 @@ def test_a_column_of_equal_values_is_only_centred() -> None:
     out = standardised(np.array([[2.0, 1.0], [2.0, 3.0]]))
     assert out.tolist() == [[0.0, -1.0], [0.0, 1.0]]
     assert not out.flags.writeable
+
+
+async def test_the_keys_show_the_views_and_move_the_second_weight() -> None:
+    from tests.helpers import app_on
+
+    app = app_on("multi-in-out")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        c = app.controller
+        assert c is not None and app.main.view == "plane"
+        await pilot.press("shift+down", "space")
+        await pilot.pause()
+        assert c.experiments.pair() == ((0, 0), (1, 1))
+        assert "up wlrec → win" in str(app.main.query_one("#plane").border_title)
+        await pilot.press("g", "2")
+        await pilot.pause()
+        assert app.main.view == "ghost" and c.experiments.ghost is not None
+        assert c.frame().experiments.ghost.what == "alpha 0.001 (÷10)"  # type: ignore[union-attr]
+        await pilot.press("b")
+        await pilot.pause()
+        assert c.frame().experiments.normalised  # type: ignore[union-attr]
