@@ -137,7 +137,3 @@ def fit_window(
     span_a = max((max(xs) - min(xs)) * 0.6, 0.05)
     span_b = max((max(ys) - min(ys)) * 0.6, 0.05)
     return (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2, span_a, span_b
-
-
-def contains(plane: ErrorPlane, points: list[tuple[float, float]]) -> bool:
-    return all(plane.cell(*p) is not None for p in points)
