@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .engine import EpochRecord, Problem, StepRecord, Trainer, check_alpha, measure
+from .experiments import Experiments
 from .frame import Frame, is_image
 from .paths import same_file
 from .renderables.numbers import SHOWN, alpha_text
@@ -59,6 +60,7 @@ class Controller:
         self._owed = 0.0  # steps autoplay owes: fractions carry over between ticks
         self._version = 0
         self._frame: Frame | None = None
+        self.experiments = Experiments(self)  # normalising, the ghost run, the error plane
 
     @classmethod
     def from_session(cls, session: Session, autosave: Path) -> tuple[Controller, list[str]]:
@@ -141,6 +143,7 @@ class Controller:
             test_accuracy=measure.test_accuracy(self.problem, state.weights),
             stability=measure.stability(self.problem, state),
             enabled=frozenset(a for a in RULED if self._can(a)),
+            experiments=self.experiments.part(),
         )
 
     # -- what can run now ---------------------------------------------------------------------

@@ -11,7 +11,9 @@
 - ``weights.csv``: a header ``output,<input names...>``, then a row per output;
 - ``weights.npy``: the [outputs][inputs] float64 matrix, for ``numpy.load``;
 - ``scenario.yaml``: the scenario with its weights, alpha and frozen set replaced by the
-  current ones, a scenario file gdtui opens that reproduces the weights exactly.
+  current ones, a scenario file gdtui opens that reproduces the weights exactly;
+- ``replay.py``: a standalone script that replays the history (data, starting weights, every
+  step and change in order) and prints ``gdtui run --format book``'s lines (gdtui.replay).
 
 Each file is written atomically (see gdtui.atomic). The single writers take the file's path.
 """
@@ -37,12 +39,15 @@ from gdtui import __version__
 from gdtui.atomic import replacing, write_bytes, write_text
 from gdtui.engine import StepRecord, Trainer
 from gdtui.engine.problem import Problem
+from gdtui.replay import write_replay
 from gdtui.safe_text import printable
 from gdtui.scenario import Scenario
 from gdtui.scenario.yaml_nodes import escape_line_breaks
 from gdtui.session import portable_document
 
-NAMES = ("history.csv", "history.jsonl", "weights.csv", "weights.npy", "scenario.yaml")
+NAMES = (
+    "history.csv", "history.jsonl", "weights.csv", "weights.npy", "scenario.yaml", "replay.py"
+)  # fmt: skip
 SCREENSHOT = "screen.svg"  # written by the app itself (Textual's save_screenshot)
 
 
@@ -51,22 +56,28 @@ def export_all(
     scenario: Scenario,
     trainer: Trainer,
     records: Iterable[StepRecord] | None = None,
+    show: str = "steps",
 ) -> list[Path]:
-    """Write the five files into ``dest`` (created if missing) and return their paths.
-    ``records`` (read once) are the step records of the history since the last reset."""
+    """Write the six files into ``dest`` (created if missing) and return their paths.
+    ``records`` (read once) are the step records of the history since the last reset;
+    ``show`` is what replay.py prints: "steps" or "epochs" (as the run printed them)."""
     folder = Path(dest)
     folder.mkdir(parents=True, exist_ok=True)
     history = _history(folder / "history.csv", folder / "history.jsonl", trainer, records)
-    return [*history, *export_state(folder, scenario, trainer)]
+    return [*history, *export_state(folder, scenario, trainer, show)]
 
 
-def export_state(dest: str | Path, scenario: Scenario, trainer: Trainer) -> list[Path]:
-    """The files that depend only on where the trainer is now: weights and scenario."""
+def export_state(
+    dest: str | Path, scenario: Scenario, trainer: Trainer, show: str = "steps"
+) -> list[Path]:
+    """The files that depend only on where the trainer is now and how it got there: weights,
+    scenario and replay.py."""
     folder = Path(dest)
     return [
         weights_csv(folder / "weights.csv", trainer),
         weights_npy(folder / "weights.npy", trainer),
         scenario_yaml(folder / "scenario.yaml", scenario, trainer),
+        write_replay(folder / "replay.py", trainer, scenario.name, show),
     ]
 
 
@@ -295,6 +306,7 @@ def write_files(
         "weights.csv": lambda path: weights_csv(path, trainer),
         "weights.npy": lambda path: weights_npy(path, trainer),
         "scenario.yaml": lambda path: scenario_yaml(path, scenario, trainer),
+        "replay.py": lambda path: write_replay(path, trainer, scenario.name),
         SCREENSHOT: lambda path: write_text(path, screenshot()),
     }
     request.folder.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .engine import Curve, EpochRecord, Problem, Stability, StepRecord
+from .experiments import Experimental
 
 
 def is_image(problem: Problem) -> bool:
@@ -47,6 +48,7 @@ class Frame:
     test_accuracy: float | None
     stability: Stability  # alpha·|x|² against its limit 2
     enabled: frozenset[str]  # the ruled actions that can run now
+    experiments: Experimental | None = None  # the ghost run, the plane's weights (not MNIST)
 
     @property
     def images(self) -> bool:

@@ -49,6 +49,12 @@ KEYS: tuple[tuple[str, str, str, bool, str | None, str, str], ...] = (
     ("c", "view('canvas')", "Canvas", False, None, "canvas",
      "MNIST: draw a digit of your own (mouse, or arrows and space) and see what each digit's"
      " weights make of it; backspace clears."),
+    ("g", "view('ghost')", "Ghost run", False, None, "ghost",
+     "Show or hide the ghost run: a copy that differs in one thing (1-4 picks it), side by side."),
+    ("m", "view('plane')", "Error plane", False, None, "plane",
+     "Show or hide the error over two weights with the descent path (shift+arrows: 2nd weight)."),
+    ("b", "normalise", "Normalise", False, None, "normalise",
+     "Standardise the inputs (each minus its mean, over its standard deviation); b again: back."),
     ("ctrl+s", "save", "Save", False, "^s", "save",
      "Save the session (scenario, history, alpha, frozen set, view) to reopen it later."),
     ("x", "export", "Export", False, None, "export",

@@ -128,7 +128,7 @@ def _epoch_run(
         return []
     stop.finishing = True
     with _writing_to(out):
-        return export_all(Path(out), scenario, trainer)
+        return export_all(Path(out), scenario, trainer, show="epochs")
 
 
 def _step_run(

@@ -122,7 +122,7 @@ def test_freezing_shares_the_weights_and_copies_the_mask():
 # -- event kinds --------------------------------------------------------------------------------
 def test_kinds_are_the_words_on_disk():
     words = ["steps", "block", "alpha", "freeze", "freeze_output", "unfreeze_all", "reset"]
-    assert [k.value for k in Kind] == [*words, "weight", "data"]
+    assert [k.value for k in Kind] == [*words, "weight", "data", "normalise"]
     assert json.dumps([Kind.FREEZE]) == '["freeze"]'
     assert [k for k in Kind if k.learns] == [Kind.STEPS, Kind.BLOCK]
 

@@ -22,7 +22,7 @@ from gdtui.export import (
 )
 from gdtui.scenario import load_scenario, load_text, resolve
 
-NAMES = ["history.csv", "history.jsonl", "weights.csv", "weights.npy", "scenario.yaml"]
+NAMES = ["history.csv", "history.jsonl", "weights.csv", "weights.npy", "scenario.yaml", "replay.py"]
 
 
 def trained(name: str, *overrides: str, steps: int = 5) -> tuple:
@@ -190,7 +190,7 @@ def test_run_out_writes_the_files_and_prints_the_same_records(
     assert main(["run", "multi-input", "--steps", "3", "--format", "book", "--out", str(out)]) == 0
     printed, err = capsys.readouterr()
     assert printed == plain
-    assert err == f"gdtui: wrote 5 files to {out}\n"
+    assert err == f"gdtui: wrote 6 files to {out}\n"
     assert sorted(p.name for p in out.iterdir()) == sorted(NAMES)
     rows = read_csv(out / "history.csv")
     assert len(rows) == 4 and rows[0][-2:] == ["pred_win", "delta_win"]

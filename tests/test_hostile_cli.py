@@ -148,7 +148,7 @@ def test_errors_about_hostile_folders_and_keys(capsys, tmp_path):
     assert code == 2 and "\\x1b[2J" in err and one_line(err)
     dest = tmp_path / "\x1b]0;x\x07[red]"
     code, _, err = cli(capsys, "run", "multi-input", "--out", str(dest))
-    assert code == 0 and err == f"gdtui: wrote 5 files to {printable(dest)}\n"
+    assert code == 0 and err == f"gdtui: wrote 6 files to {printable(dest)}\n"
 
 
 def test_a_hostile_home_folder_is_shown_escaped(capsys, tmp_path, monkeypatch):
@@ -304,7 +304,7 @@ def test_a_signal_stops_a_long_step_run_with_complete_exports(tmp_path, number):
     lines, err = stopped(proc, number, first_output(proc))
     name = signal.Signals(number).name
     expected = f"gdtui: stopped by {name} after step {len(lines):,} of {MAX_STEPS:,}; "
-    assert err == expected + f"wrote 5 files to {dest}\n"
+    assert err == expected + f"wrote 6 files to {dest}\n"
     last = json.loads(lines[-1])
     assert last["step"] == len(lines)
     history = (dest / "history.csv").read_text().splitlines()

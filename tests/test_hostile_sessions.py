@@ -227,7 +227,9 @@ def test_two_runs_into_one_folder_both_write_every_file(tmp_path: Path) -> None:
     for run in runs:
         _, err = run.communicate(timeout=TIMEOUT)
         assert run.returncode == 0 and b"Traceback" not in err, err
-    names = ["history.csv", "history.jsonl", "scenario.yaml", "weights.csv", "weights.npy"]
+    names = [
+        "history.csv", "history.jsonl", "replay.py", "scenario.yaml", "weights.csv", "weights.npy"
+    ]  # fmt: skip
     assert sorted(p.name for p in out.iterdir()) == names
     assert len((out / "history.csv").read_text().splitlines()) == 3001
 

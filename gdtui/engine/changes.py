@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .scaling import standardised
 from .state import State, changed, frozen_array
 
 SIDES = ("inputs", "targets")
@@ -36,6 +37,7 @@ class Kind(str, Enum):
     RESET = "reset"  # back to the starting weights and step 0
     WEIGHT = "weight"  # set one weight, (output, input, value)
     DATA = "data"  # set one input or target value, (side, row, column, value)
+    NORMALISE = "normalise"  # None: standardise each input column; rows: the inputs restored
 
     @property
     def learns(self) -> bool:
@@ -121,6 +123,26 @@ def _data(state: State, value: Any) -> tuple[str, int, int, float]:
     return side, row, col, finite(v)
 
 
+def _normalise(state: State, value: Any) -> tuple[tuple[float, ...], ...] | None:
+    """None (standardise), or the inputs to go back to: rows of finite numbers, as many and
+    as wide as the data's."""
+    if value is None:
+        return None
+    rows = value if isinstance(value, (list, tuple)) else ()
+    if len(rows) != len(state.inputs) or any(
+        not isinstance(r, (list, tuple)) or len(r) != state.inputs.shape[1] for r in rows
+    ):
+        raise ValueError(f"normalise needs null or {state.inputs.shape} inputs, not {value!r}")
+    return tuple(tuple(finite(v) for v in row) for row in rows)
+
+
+def _apply_normalise(state: State, value: Any, start: State) -> State:
+    if value is None:
+        return replace(state, inputs=standardised(state.inputs))
+    inputs = np.array(value, dtype=np.float64).reshape(state.inputs.shape)
+    return replace(state, inputs=frozen_array(inputs))
+
+
 def _nothing(state: State, value: Any) -> None:
     if value is not None:
         raise ValueError(f"expected no value, not {value!r}")
@@ -155,4 +177,5 @@ CHANGES: dict[Kind, Change] = {
         _weight, lambda s, v, _: replace(s, weights=changed(s.weights, (v[0], v[1]), v[2]))
     ),
     Kind.DATA: Change(_data, _edit_data),
+    Kind.NORMALISE: Change(_normalise, _apply_normalise),
 }

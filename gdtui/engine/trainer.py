@@ -234,6 +234,10 @@ class Trainer:
         """Edit the data: ``side`` is "inputs" or "targets"; row and column as in the arrays."""
         self._change(Kind.DATA, (side, row, col, value))
 
+    def normalise(self, back_to: Any = None) -> None:
+        """Standardise each input column (None), or put back the inputs ``back_to``."""
+        self._change(Kind.NORMALISE, back_to)
+
     def reset(self) -> None:
         """Back to the starting weights and step 0, keeping alpha and the frozen set."""
         self._change(Kind.RESET)

@@ -32,6 +32,7 @@ ITEMS = (
     ("weights.npy", "the current weights as a float64 matrix (numpy.load)"),
     ("screen.svg", "a screenshot of the screen (SVG)"),
     ("scenario.yaml", "the scenario with the current weights: gdtui opens it"),
+    ("replay.py", "a plain-Python script that replays the run and prints its steps"),
 )
 EVERYTHING = "everything"
 FILE = "bold"

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ..app import GdtuiApp
     from ..widgets.data_view import DataView
     from ..widgets.digit_weights import DigitWeights
+    from ..widgets.ghost_run import ExperimentRequest
 
 LazyView = TypeVar("LazyView", bound=Widget)
 
@@ -319,6 +320,16 @@ class MainScreen(Panels):
     def on_digit_weights_digit_selected(self, event: DigitWeights.DigitSelected) -> None:
         if self.controller is not None:
             self.controller.select_digit(event.digit)
+        self.refresh_views()
+
+    def action_normalise(self) -> None:
+        if self.controller is not None:
+            self.gdtui.tell(self.controller.experiments.toggle_normalise(), timeout=8)
+        self.refresh_views()
+
+    def on_experiment_request(self, event: ExperimentRequest) -> None:
+        if self.controller is not None:
+            event.ask(self.controller.experiments)
         self.refresh_views()
 
     def on_data_view_edit_cell(self, event: DataView.EditCell) -> None:

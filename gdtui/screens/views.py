@@ -38,5 +38,7 @@ VIEWS: dict[str, View] = {
         View("data", "data_view", "DataView"),
         View("zoom", "digit_zoom", "DigitZoom", small=False),
         View("canvas", "digit_canvas", "DigitCanvas", small=False),
+        View("ghost", "ghost_run", "GhostRun", small=True, images=False),
+        View("plane", "error_plane", "ErrorPlaneView", small=True, images=False),
     )
 }
