@@ -123,16 +123,17 @@ class GdtuiApp(App[None]):
             )
 
     # -- dialogs ------------------------------------------------------------------------------
-    def ask(self, screen: Screen[Answer], then: Callable[[Answer | None], None]) -> None:
+    def ask(self, screen: Screen[Answer], then: Callable[[Answer | None], None]) -> bool:
         """Open a dialog over the main screen: autoplay stops and the screen behind shows it
-        paused. One dialog at a time: keys queued before the one now open was up (enter, a
-        digit on the data view, o) ask for more, which are dropped rather than stacked."""
+        paused. One dialog at a time: keys queued before the one now open was up (enter, o)
+        ask for more, which are dropped rather than stacked (False: not opened)."""
         if self.screen is not self.main:
-            return
+            return False
         if self.controller is not None:
             self.controller.stop()
         self.main.refresh_views()
         self.push_screen(screen, then)
+        return True
 
     def tell(self, text: str, severity: SeverityLevel = "information", timeout: float = 5) -> None:
         """A one-line notification, shown literally (a name or a path may hold [/] or an escape)."""
@@ -174,6 +175,7 @@ class GdtuiApp(App[None]):
 
     def ask_edit(self, event: DataView.EditCell) -> None:
         if (controller := self.controller) is None:
+            event.typed.closed = True
             return
         from .screens.cell_edit import CellEditScreen
 
@@ -186,7 +188,8 @@ class GdtuiApp(App[None]):
                 self.tell(str(error), "error")
             self.main.refresh_views()
 
-        self.ask(CellEditScreen(event.what, event.value, event.typed), typed)
+        if not self.ask(CellEditScreen(event.what, event.value, event.typed), typed):
+            event.typed.closed = True  # the table edits from scratch again
 
     # -- sessions -----------------------------------------------------------------------------
     def open_session(self, session: Session) -> None:
