@@ -199,14 +199,16 @@ def _new(name: str, force: bool) -> int:
 
 
 def _validate(files: Sequence[str]) -> int:
-    from .scenario import ScenarioError, load_scenario
+    from .scenario import ScenarioError, every_problem, load_scenario
 
     failed = 0
     for name in files:
         try:
             scenario = load_scenario(name)
         except ScenarioError as error:
-            print_line(error)
+            # Each on its own line, in the file's order, as compilers list theirs.
+            for problem in sorted(every_problem(error), key=lambda p: (p.line, p.col)):
+                print_line(problem)
             failed += 1
         else:
             print(printable(f"{name}: ok ({scenario.name})"))
