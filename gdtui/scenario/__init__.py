@@ -8,13 +8,22 @@ their line and column, and :class:`ScenarioError`), ``overrides`` (``--set KEY=V
 ``library`` (the shipped and the user's files) and ``starter`` (``gdtui new``).
 """
 
-from gdtui.scenario.library import ScenarioInfo, list_scenarios, resolve, shipped_dir
+from gdtui.scenario.library import (
+    SHIPPED,
+    ScenarioInfo,
+    list_scenarios,
+    replaces,
+    resolve,
+    shipped_dir,
+    shipped_names,
+)
 from gdtui.scenario.load import Scenario, load_scenario, load_text
 from gdtui.scenario.problems import ScenarioProblems, every_problem
 from gdtui.scenario.sources import Data
 from gdtui.scenario.yaml_nodes import ScenarioError
 
 __all__ = [
+    "SHIPPED",
     "Data",
     "Scenario",
     "ScenarioError",
@@ -24,6 +33,8 @@ __all__ = [
     "list_scenarios",
     "load_scenario",
     "load_text",
+    "replaces",
     "resolve",
     "shipped_dir",
+    "shipped_names",
 ]
