@@ -32,7 +32,7 @@ from ..widgets.output_panel import OutputPanel
 from ..widgets.stage_panel import StagePanel
 from ..widgets.status_bar import StatusBar
 from ..widgets.weight_table import WeightTable
-from .panels import Panels
+from .navigation import Navigation
 from .views import VIEWS
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ TABLE_FRAME, OUTPUTS_FRAME = 3, 2  # their borders and padding, left and right (
 ANYTIME = {"open", "help", "quit"}  # the actions that need no scenario open
 
 
-class MainScreen(Panels):
+class MainScreen(Navigation):
     """Shows the controller's frames; without a controller (the picker on top), nothing yet."""
 
     # Textual's auto focus scrolls the focused widget into view; this screen focuses its
