@@ -55,6 +55,41 @@ async def test_pagedown_and_end_reach_the_curve_and_the_sparklines_at_80x24() ->
         ).has_focus  # scrolling leaves the keys where they were
 
 
+async def test_end_stays_at_the_end_as_the_sparklines_grow() -> None:
+    app = app_on("season")  # three outputs: a sparkline each, and the total
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        column = app.main.query_one("#main")
+        await pilot.press("end")
+        await pilot.pause()
+        before = column.max_scroll_y
+        await pilot.press("space", "space")  # "no steps yet" becomes a sparkline a row
+        await pilot.pause()
+        await pilot.pause()
+        assert column.max_scroll_y > before
+        assert column.scroll_y == column.max_scroll_y and inside(app, "#sparks")
+        await pilot.press("home")
+        await pilot.pause()
+        assert column.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert column.scroll_y == 0  # let go of the end
+
+
+async def test_at_80x24_the_arrows_move_the_weight_cursor_not_the_column() -> None:
+    app = app_on("multi-in-out")
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        column = app.main.query_one("#main")
+        assert column.max_scroll_y > 0
+        await pilot.press("down", "down", "right")
+        await pilot.pause()
+        assert app.controller.cursor == (2, 1) and column.scroll_y == 0
+        await pilot.press("end", "up")
+        await pilot.pause()
+        assert app.controller.cursor == (1, 1) and column.scroll_y == column.max_scroll_y
+
+
 async def test_the_single_curve_is_reached_too() -> None:
     app = app_on("multi-output")  # one input: one curve, not the bowls
     async with app.run_test(size=SMALL) as pilot:

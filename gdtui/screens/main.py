@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -27,6 +27,7 @@ from ..widgets.error_curve import ErrorCurve
 from ..widgets.error_sparklines import ErrorSparklines
 from ..widgets.key_bar import KeyBar
 from ..widgets.literal import VisibleNames, visible
+from ..widgets.main_column import MainColumn
 from ..widgets.network_diagram import NetworkDiagram
 from ..widgets.output_panel import OutputPanel
 from ..widgets.stage_panel import StagePanel
@@ -78,7 +79,7 @@ class MainScreen(Navigation):
         yield StatusBar(id="status")
         yield DivergedBanner(id="banner")
         with Horizontal(id="body"):
-            with VerticalScroll(id="main", can_focus=False):
+            with MainColumn(id="main"):
                 yield StagePanel(id="stages")
                 yield NetworkDiagram(id="diagram")
                 with Horizontal(id="numbers"):

@@ -25,11 +25,14 @@ class Navigation(Panels):
         column = self._column()
         if column is None:
             return
+        if where == "end":
+            # And stay there as the sparklines grow (autoplay), until scrolled up again.
+            column.anchor()
+            return
         scroll = {
             "page_up": column.scroll_page_up,
             "page_down": column.scroll_page_down,
             "home": column.scroll_home,
-            "end": column.scroll_end,
         }[where]
         scroll(animate=False)
 
