@@ -126,16 +126,17 @@ class GdtuiApp(App[None]):
             )
 
     # -- dialogs ------------------------------------------------------------------------------
-    def ask(self, screen: Screen[Answer], then: Callable[[Answer | None], None]) -> None:
+    def ask(self, screen: Screen[Answer], then: Callable[[Answer | None], None]) -> bool:
         """Open a dialog over the main screen: autoplay stops and the screen behind shows it
-        paused. One dialog at a time: keys queued before the one now open was up (enter, a
-        digit on the data view, o) ask for more, which are dropped rather than stacked."""
+        paused. One dialog at a time: keys queued before the one now open was up (enter, o)
+        ask for more, which are dropped rather than stacked (False: not opened)."""
         if self.screen is not self.main:
-            return
+            return False
         if self.controller is not None:
             self.controller.stop()
         self.main.refresh_views()
         self.push_screen(screen, then)
+        return True
 
     def tell(self, text: str, severity: SeverityLevel = "information", timeout: float = 5) -> None:
         """A one-line notification, shown literally (a name or a path may hold [/] or an escape)."""
@@ -151,7 +152,7 @@ class GdtuiApp(App[None]):
                 self.open_session(choice)
             elif choice is not None:
                 speed = self.controller.speed if self.controller else DEFAULT_SPEED
-                self.main.show(Controller(choice, speed=speed))
+                self.switch_to(Controller(choice, speed=speed))
             elif self.controller is None:
                 self.exit()
 
@@ -177,6 +178,7 @@ class GdtuiApp(App[None]):
 
     def ask_edit(self, event: DataView.EditCell) -> None:
         if (controller := self.controller) is None:
+            event.typed.closed = True
             return
         from .screens.cell_edit import CellEditScreen
 
@@ -189,18 +191,72 @@ class GdtuiApp(App[None]):
                 self.tell(str(error), "error")
             self.main.refresh_views()
 
-        self.ask(CellEditScreen(event.what, event.value, event.typed), typed)
+        if not self.ask(CellEditScreen(event.what, event.value, event.typed), typed):
+            event.typed.closed = True  # the table edits from scratch again
 
     # -- sessions -----------------------------------------------------------------------------
     def open_session(self, session: Session) -> None:
         """Show a loaded session where it was saved: step, undo history, alpha, view."""
         from .session import autosave_for
 
+        if not self.autosave_progress():
+            return
         controller, notes = Controller.from_session(session, autosave_for(session))
         self.main.show(controller, session.view)
         self.tell(notes[0], timeout=3)
         for warning in notes[1:]:
             self.tell(warning, "warning", timeout=8)
+
+    def switch_to(self, controller: Controller) -> bool:
+        """Show another scenario in place of this one, whose unsaved progress is autosaved
+        first (the picker offers it back); False, and nothing changes, if it cannot be."""
+        if not self.autosave_progress():
+            return False
+        self.main.show(controller)
+        return True
+
+    def autosave_progress(self) -> bool:
+        """Autosave the open scenario's unsaved progress before it is closed; False (and said)
+        when it cannot be written."""
+        from .session import autosave_slot
+
+        controller = self.controller
+        if controller is None or not controller.unsaved:
+            return True
+        try:
+            with autosave_slot() as path:
+                controller.autosave(path, self.view_state())
+        except OSError as error:
+            reason = error.strerror or error
+            self.tell(f"could not autosave your progress, so it stays open: {reason}", "error")
+            return False
+        self.tell(f"saved your progress on {controller.scenario.name} to {path}", timeout=5)
+        return True
+
+    def open_next(self, by: int) -> None:
+        """Open the chapter's next (``by`` 1) or previous (-1) shipped scenario, as the picker
+        would; from a scenario that is not shipped, the chapter's first or last."""
+        from .paths import same_file
+        from .recent import add_recent
+        from .scenario import ScenarioError, load_scenario, shipped_dir, shipped_names
+
+        if (controller := self.controller) is None or self.screen is not self.main:
+            return
+        paths = [shipped_dir() / f"{name}.yaml" for name in shipped_names()]
+        here = controller.scenario.path
+        at = next((k for k, p in enumerate(paths) if here and same_file(p, here)), None)
+        target = (0 if by > 0 else len(paths) - 1) if at is None else at + by
+        if not 0 <= target < len(paths):
+            self.bell()
+            self.tell(f"this is the chapter's {'last' if by > 0 else 'first'} scenario")
+            return
+        try:
+            scenario = load_scenario(paths[target])
+        except ScenarioError as error:
+            self.tell(str(error), "error")
+            return
+        if self.switch_to(Controller(scenario, speed=controller.speed)):
+            add_recent(paths[target], scenario.name, scenario.summary)
 
     def view_state(self) -> dict[str, object]:
         assert self.controller is not None

@@ -199,14 +199,16 @@ def _new(name: str, force: bool) -> int:
 
 
 def _validate(files: Sequence[str]) -> int:
-    from .scenario import ScenarioError, load_scenario
+    from .scenario import SHIPPED, ScenarioError, every_problem, load_scenario, resolve
 
     failed = 0
     for name in files:
         try:
-            scenario = load_scenario(name)
+            scenario = load_scenario(resolve(name) if name.startswith(SHIPPED) else name)
         except ScenarioError as error:
-            print_line(error)
+            # Each on its own line, in the file's order, as compilers list theirs.
+            for problem in sorted(every_problem(error), key=lambda p: (p.line, p.col)):
+                print_line(problem)
             failed += 1
         else:
             print(printable(f"{name}: ok ({scenario.name})"))
@@ -224,15 +226,21 @@ def _list() -> int:
     table = Table(box=None, pad_edge=False)
     for column in ("name", "from", "summary"):
         table.add_column(column)
-    for info in list_scenarios():
+    infos = list_scenarios()
+    for info in infos:
         # Text, not str: a name like "[red]" is shown, not read as markup.
         if info.error is None:
             summary = Text(printable(info.summary))
         else:
             summary = Text(printable(info.error), style="red")
-        table.add_row(Text(printable(info.name)), info.origin, summary)
+        origin = info.origin if info.replaces is None else "user, replaces shipped"
+        table.add_row(Text(printable(info.name)), origin, summary)
     console = Console()
     console.print(table)
+    for info in infos:
+        if info.replaces is not None:
+            note = Text(printable(f"note: {info.replaces}"), style="yellow")
+            console.print(Text.assemble("\n", note), soft_wrap=True)
     folder = Text(printable(scenarios_dir()))
     line = Text.assemble("\nyour scenarios are in ", folder, " ('gdtui new NAME' adds one)")
     console.print(line, soft_wrap=True)  # never folded: the path can be copied whole
@@ -287,10 +295,11 @@ def _start(args: list[str]) -> int:
             "gdtui: --port, --host and --max-sessions go with --web (see 'gdtui --help')"
         )
 
-    from .scenario import ScenarioError, load_scenario, resolve
+    from .scenario import ScenarioError, load_scenario, replaces, resolve
 
     scenario = session = None
     path = None
+    note = None  # a user scenario opened by a shipped one's name says so
     if options.resume is not None:
         # Imported only here: opening a scenario (the usual start) need not pay for it.
         from .session import SessionError, load_session
@@ -305,6 +314,7 @@ def _start(args: list[str]) -> int:
         try:
             path = resolve(options.scenario)
             scenario = load_scenario(path)
+            note = replaces(path) if path.stem == options.scenario else None
         except ScenarioError as error:
             print_line(error)
             return 2
@@ -334,6 +344,8 @@ def _start(args: list[str]) -> int:
 
     app = create_app(scenario, session=session, theme=options.theme)
     app.after_first_frame.append(remember)  # bookkeeping: not worth delaying the screen for
+    if note is not None:
+        app.after_first_frame.append(lambda: app.tell(note, "warning", timeout=10))
     app.run()
     return 0
 

@@ -93,7 +93,7 @@ async def test_quitting_with_progress_autosaves_and_the_next_start_resumes_it(
         text = screen_text(again)
         assert "Resume where you left off: Multiple inputs and outputs, step 4" in text
         await pilot.press("enter")  # it is the first line, highlighted
-        await wait_for(lambda: again.controller.trainer is not None)
+        await wait_for(lambda: again.controller is not None)  # loaded in a thread
         await pilot.pause()
         trainer = again.controller.trainer
         assert trainer is not None and trainer.steps == 4
@@ -304,7 +304,7 @@ async def test_an_mnist_session_reopens_on_its_digit_through_the_picker(screen_t
         await pilot.pause()
         assert "MNIST digits, step 1001" in screen_text(again)
         await pilot.press("end", "enter")
-        await wait_for(lambda: again.controller.trainer is not None)
+        await wait_for(lambda: again.controller is not None)  # loaded in a thread
         await pilot.pause()
         trainer = again.controller.trainer
         assert trainer is not None and trainer.steps == 1001

@@ -141,7 +141,8 @@ def test_errors_quoting_hostile_text_are_one_escaped_line(capsys, args):
 
 def test_errors_about_hostile_folders_and_keys(capsys, tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text('name: x\n"\\e[2J[red]": 1\n')
+    rest = "data: {inputs: {a: [1]}, targets: {b: [1]}}\nweights: [1]\nalpha: 0.1\n"
+    bad.write_text('name: x\n"\\e[2J[red]": 1\n' + rest)  # its one problem: that key
     code, _, err = cli(capsys, "validate", str(bad))
     assert code == 2 and "\\x1b[2J[red]" in err and one_line(err)
     code, _, err = cli(capsys, "run", "multi-input", "--out", "\x1b[2J\x00")

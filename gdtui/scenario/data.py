@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from yaml.nodes import Node
 
+from gdtui.scenario.problems import Problems
 from gdtui.scenario.readers import (
     Keys,
     entries,
-    get_float,
     get_int,
     get_list,
+    get_numbers,
     get_str,
     plural,
     positive,
@@ -43,10 +44,17 @@ def read_data(node: Node) -> Data:
     keys = [k.value for k, _ in node.value] if kind(node) == "mapping" else []
     if "source" in keys:
         return read_dataset(node)
-    found = read_mapping(node, "data", INLINE, EXPECTED)
-    inputs, input_names, like = read_columns(found["inputs"], "data.inputs", None)
-    targets, output_names, _ = read_columns(found["targets"], "data.targets", like)
-    return Data(inputs, targets, input_names, output_names)
+    problems = Problems()
+    found = read_mapping(node, "data", INLINE, EXPECTED, problems)
+    inputs = targets = None
+    if "inputs" in found:
+        inputs = problems.read(read_columns, found["inputs"], "data.inputs", None)
+    if "targets" in found:
+        like = first_column(found["inputs"]) if "inputs" in found else None
+        targets = problems.read(read_columns, found["targets"], "data.targets", like)
+    problems.raise_found()
+    assert inputs is not None and targets is not None
+    return Data(inputs[0], targets[0], inputs[1], targets[1])
 
 
 def read_columns(
@@ -56,25 +64,75 @@ def read_columns(
     items = entries(node, what, "a mapping of names to lists of numbers")
     if not items:
         fail(node, f"{what} has no columns (expected at least one NAME: [numbers])")
+    problems = Problems()
+    like = like or first_column(node)
     columns = []
     for name, key, value in items:
         if not name.strip() or "." in name:
-            fail(key, f"column name {name!r} is not allowed (expected a name without '.')")
-        values = get_list(value, f"{what}.{name}", "a list of numbers, one per example")
-        if not values:
-            fail(value, f"column {name!r} has no values (expected at least one number)")
-        if like is None:
-            like = (name, len(values))
-        elif len(values) != like[1]:
-            counts = f"{plural(len(values), 'value')}, expected {like[1]}"
-            fail(value, f"column {name!r} has {counts} (like {like[0]!r})")
-        where = f"{what}.{name}"
-        columns.append(
-            [get_float(v, f"{where}[{i}]", "a finite number") for i, v in enumerate(values)]
-        )
+            message = f"column name {name!r} is not allowed (expected a name without '.')"
+            problems.add(error_at(key.start_mark, message))
+        columns.append(problems.read(read_column, value, f"{what}.{name}", name, like))
+    every = problems.every(columns)
     assert like is not None
-    array = np.array(columns, dtype=np.float64).T.copy()
+    array = np.array(every, dtype=np.float64).T.copy()
     return array, tuple(name for name, _, _ in items), like
+
+
+class Shape(NamedTuple):
+    """What the rest of a scenario is checked against: the data's columns and rows."""
+
+    input_names: tuple[str, ...]
+    output_names: tuple[str, ...]
+    rows: int
+
+
+def shape_of(data: Data) -> Shape:
+    return Shape(data.input_names, data.output_names, len(data.inputs))
+
+
+def shape_in(node: Node) -> Shape | None:
+    """The columns and rows that written data names, read from its nodes even when its values
+    are wrong (so that the weights and the rest are checked too); None when it cannot be told."""
+    if kind(node) != "mapping":
+        return None
+    parts = {key.value: value for key, value in node.value if kind(key) == "str"}
+    inputs, targets = parts.get("inputs"), parts.get("targets")
+    if "source" in parts or inputs is None or targets is None:
+        return None
+    first = first_column(inputs)
+    ins, outs = column_names(inputs), column_names(targets)
+    if first is None or not ins or not outs:
+        return None
+    return Shape(ins, outs, first[1])
+
+
+def column_names(node: Node) -> tuple[str, ...]:
+    if kind(node) != "mapping":
+        return ()
+    names = (str(key.value) for key, _ in node.value if kind(key) == "str")
+    return tuple(dict.fromkeys(names))
+
+
+def first_column(node: Node) -> tuple[str, int] | None:
+    """The name and length of the first column of ``node`` that is a list of values: the one
+    the others must be as long as (even when some of its values are wrong)."""
+    if kind(node) != "mapping":
+        return None
+    for key, value in node.value:
+        if kind(value) == "list" and value.value:
+            return str(key.value), len(value.value)
+    return None
+
+
+def read_column(node: Node, what: str, name: str, like: tuple[str, int] | None) -> list[float]:
+    """One column's numbers, as many as the column ``like`` (name, length) has if given."""
+    values = get_list(node, what, "a list of numbers, one per example")
+    if not values:
+        fail(node, f"column {name!r} has no values (expected at least one number)")
+    if like is not None and len(values) != like[1]:
+        counts = f"{plural(len(values), 'value')}, expected {like[1]}"
+        fail(node, f"column {name!r} has {counts} (like {like[0]!r})")
+    return get_numbers(values, what)
 
 
 def read_dataset(node: Node) -> Data:

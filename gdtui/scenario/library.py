@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from gdtui.paths import scenarios_dir
+from gdtui.paths import same_file, scenarios_dir
 from gdtui.scenario.load import load_scenario, read_file, summary_of
 from gdtui.scenario.yaml_nodes import ScenarioError, decode, parse_document
+
+# A name with this prefix is the shipped scenario's even when the user has one of that name.
+SHIPPED = "shipped:"
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class ScenarioInfo:
     origin: Literal["shipped", "user"]
     summary: str
     error: str | None
+    replaces: str | None = None  # a user file named like a shipped one: what to tell the user
 
 
 def shipped_dir() -> Path:
@@ -61,8 +65,8 @@ def _is_there(path: Path) -> bool:
 
 
 def resolve(name_or_path: str) -> Path:
-    """The file of a scenario: a path as it is, or a name looked up in the user's then the
-    shipped folder."""
+    """The file of a scenario: a path as it is, a name looked up in the user's then the
+    shipped folder, or ``shipped:NAME`` in the shipped folder only."""
     text = str(name_or_path)
     if "/" in text or os.sep in text or text.endswith((".yaml", ".yml")):
         path = Path(text)
@@ -73,11 +77,34 @@ def resolve(name_or_path: str) -> Path:
         except (OSError, ValueError) as e:
             reason = str(e)
         raise ScenarioError(text, 1, 1, f"cannot read file: {reason}")
+    if text.startswith(SHIPPED):
+        name = text.removeprefix(SHIPPED)
+        path = shipped_dir() / f"{name}.yaml"
+        if name in shipped_names():
+            return path
+        shipped = ", ".join(shipped_names())
+        raise ScenarioError(text, 1, 1, f"no shipped scenario {name!r} (shipped: {shipped})")
     for folder in (scenarios_dir(), shipped_dir()):
         path = folder / f"{text}.yaml"
         if _is_there(path):
             return path
     raise ScenarioError(text, 1, 1, f"no such scenario ({_known_names(text)})")
+
+
+def shipped_names() -> list[str]:
+    return [p.stem for p in sorted(_yaml_files(shipped_dir()), key=chapter_order)]
+
+
+def replaces(path: Path) -> str | None:
+    """What to tell the user when ``path`` is their scenario with a shipped one's name, which
+    it replaces when that name is opened; None when it is not."""
+    name = path.stem
+    if name not in shipped_names() or not same_file(path, scenarios_dir() / f"{name}.yaml"):
+        return None
+    return (
+        f"your scenario {name!r} ({path}) replaces the shipped one of that name; "
+        f"open the shipped one as {SHIPPED}{name}"
+    )
 
 
 def _known_names(name: str) -> str:
@@ -114,7 +141,8 @@ def list_scenarios() -> list[ScenarioInfo]:
                 summary, error = read(path), None
             except ScenarioError as e:
                 summary, error = "", str(e)
-            infos.append(ScenarioInfo(path.stem, path, origin, summary, error))
+            note = replaces(path) if origin == "user" else None
+            infos.append(ScenarioInfo(path.stem, path, origin, summary, error, note))
     return infos
 
 

@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterable, Sequence
 
 from yaml.nodes import Node
 
-from gdtui.scenario.yaml_nodes import describe, fail, kind, number
+from gdtui.scenario.problems import Problems
+from gdtui.scenario.yaml_nodes import describe, error_at, fail, kind, number
 
 # key -> (required, what its value must be). The second part is also the "(expected ...)"
 # of messages, so it is written for a reader of the file.
@@ -30,40 +31,57 @@ def suggest(word: str, options: Iterable[str]) -> str:
     return f"did you mean {close[0]!r}?" if close else f"expected one of: {listing(options, 10)}"
 
 
-def entries(node: Node, what: str, expected: str) -> list[tuple[str, Node, Node]]:
-    """(key, key node, value node) of a mapping whose keys are strings, each given once."""
+def entries(
+    node: Node, what: str, expected: str, problems: Problems | None = None
+) -> list[tuple[str, Node, Node]]:
+    """(key, key node, value node) of a mapping whose keys are strings, each given once. With
+    ``problems``, a bad key goes there and is left out; without, it is raised."""
     if kind(node) != "mapping":
         fail(node, f"{what} is {describe(node)} (expected {expected})")
     seen: dict[str, Node] = {}
     found = []
     for key, value in node.value:
+        wrong = None
         if key.tag == "tag:yaml.org,2002:merge":
-            fail(key, "merge keys (<<) are not supported (expected plain keys)")
-        if kind(key) != "str":
-            fail(key, f"a key in {what} is {describe(key)} (expected a string; put it in quotes)")
-        if key.value in seen:
+            wrong = "merge keys (<<) are not supported (expected plain keys)"
+        elif kind(key) != "str":
+            wrong = f"a key in {what} is {describe(key)} (expected a string; put it in quotes)"
+        elif key.value in seen:
             first = seen[key.value].start_mark
             where = f"line {first.line + 1}, column {first.column + 1}"
-            fail(key, f"duplicate key {key.value!r} (expected each key once; first at {where})")
+            wrong = f"duplicate key {key.value!r} (expected each key once; first at {where})"
+        if wrong is not None:
+            _report(problems, key, wrong)
+            continue
         seen[key.value] = key
         found.append((key.value, key, value))
     return found
 
 
-def read_mapping(node: Node, what: str, keys: Keys, expected: str) -> dict[str, Node]:
+def read_mapping(
+    node: Node, what: str, keys: Keys, expected: str, problems: Problems | None = None
+) -> dict[str, Node]:
     """Value nodes by key, after checking keys against the table. Empty optional keys are left
-    out, so that ``--set frozen=`` means "not frozen"."""
+    out, so that ``--set frozen=`` means "not frozen". With ``problems``, each unknown or
+    missing key goes there (and the keys that are right are returned); without, the first is
+    raised."""
     inside = f" in {what}" if what != "the document" else ""
     found = {}
-    for name, key, value in entries(node, what, expected):
+    for name, key, value in entries(node, what, expected, problems):
         if name not in keys:
-            fail(key, f"unknown key {name!r}{inside} ({suggest(name, keys)})")
-        if kind(value) != "null" or keys[name][0]:
+            _report(problems, key, f"unknown key {name!r}{inside} ({suggest(name, keys)})")
+        elif kind(value) != "null" or keys[name][0]:
             found[name] = value
     for name, (required, hint) in keys.items():
         if required and name not in found:
-            fail(node, f"missing key {name!r}{inside} (expected {name}: {hint})")
+            _report(problems, node, f"missing key {name!r}{inside} (expected {name}: {hint})")
     return found
+
+
+def _report(problems: Problems | None, node: Node, message: str) -> None:
+    if problems is None:
+        fail(node, message)
+    problems.add(error_at(node.start_mark, message))
 
 
 def get_str(node: Node, what: str, expected: str) -> str:
@@ -99,6 +117,15 @@ def get_float(
     if ok is not None and not ok(value):
         fail(node, f"{what} is {describe(node)} (expected {expected})")
     return value
+
+
+def get_numbers(items: Sequence[Node], what: str) -> list[float]:
+    """The finite numbers ``what[0]``, ``what[1]``...: every one that is not, reported."""
+    problems = Problems()
+    read = [
+        problems.read(get_float, v, f"{what}[{i}]", "a finite number") for i, v in enumerate(items)
+    ]
+    return problems.every(read)
 
 
 def get_int(node: Node, what: str, expected: str, ok: Callable[[int], bool]) -> int:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -27,12 +27,13 @@ from ..widgets.error_curve import ErrorCurve
 from ..widgets.error_sparklines import ErrorSparklines
 from ..widgets.key_bar import KeyBar
 from ..widgets.literal import VisibleNames, visible
+from ..widgets.main_column import MainColumn
 from ..widgets.network_diagram import NetworkDiagram
 from ..widgets.output_panel import OutputPanel
 from ..widgets.stage_panel import StagePanel
 from ..widgets.status_bar import StatusBar
 from ..widgets.weight_table import WeightTable
-from .panels import Panels
+from .navigation import Navigation
 from .views import VIEWS
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ ANYTIME = {"open", "help", "quit"}  # the actions that need no scenario open
 MNIST_DESCRIBED = 160  # the MNIST view's pictures and the description side by side
 
 
-class MainScreen(Panels):
+class MainScreen(Navigation):
     """Shows the controller's frames; without a controller (the picker on top), nothing yet."""
 
     # Textual's auto focus scrolls the focused widget into view; this screen focuses its
@@ -80,7 +81,7 @@ class MainScreen(Panels):
         yield StatusBar(id="status")
         yield DivergedBanner(id="banner")
         with Horizontal(id="body"):
-            with VerticalScroll(id="main", can_focus=False):
+            with MainColumn(id="main"):
                 yield StagePanel(id="stages")
                 yield NetworkDiagram(id="diagram")
                 with Horizontal(id="numbers"):

@@ -23,7 +23,15 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from ..recent import add_recent, load_recent
-from ..scenario import Scenario, ScenarioError, list_scenarios, load_scenario, resolve
+from ..scenario import (
+    SHIPPED,
+    Scenario,
+    ScenarioError,
+    list_scenarios,
+    load_scenario,
+    replaces,
+    resolve,
+)
 from ..session import (
     Session,
     SessionError,
@@ -43,6 +51,7 @@ SECTION = "bold $text-accent"
 NAME = "bold"
 SUMMARY = "$text-muted"
 BROKEN = "$text-error"
+WARNING = "$text-warning"
 
 
 class PickerScreen(Dialog[Scenario | Session | None]):
@@ -96,6 +105,10 @@ class PickerScreen(Dialog[Scenario | Session | None]):
                     line = Content.assemble(name, (visible(info.summary), SUMMARY))
                 else:
                     line = Content.assemble(name, (visible(info.error), BROKEN))
+                if info.replaces is not None:  # on a line of its own, seen whole
+                    shipped = visible(f"{SHIPPED}{info.name}")
+                    warning = f"\n    replaces the shipped one of that name; type {shipped} for it"
+                    line = Content.assemble(line, (warning, WARNING))
                 options.append(self._entry(line, info.path))
                 listed.add(_key(info.path))
         recent = [r for r in load_recent() if _key(r.path) not in listed]
@@ -173,15 +186,17 @@ class PickerScreen(Dialog[Scenario | Session | None]):
         except ScenarioError as error:
             self._error(str(error))
             return
-        self.open(path)
+        self.open(path, replaces(path) if path.stem == text else None)
 
-    def open(self, path: Path) -> None:
+    def open(self, path: Path, note: str | None = None) -> None:
         try:
             scenario = load_scenario(path)
         except ScenarioError as error:
             self._error(str(error))
             return
         add_recent(path, scenario.name, scenario.summary)
+        if note is not None:  # a user scenario opened by a shipped one's name
+            self.notify(visible(note), severity="warning", timeout=10, markup=False)
         self.dismiss(scenario)
 
     def open_session(self, path: Path) -> None:

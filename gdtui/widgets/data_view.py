@@ -20,7 +20,7 @@ from textual.widgets import Static
 from ..engine import Problem
 from ..renderables.numbers import num
 from ..themes import app_palette, on_theme_change
-from .data_table import EditableTable
+from .data_table import EditableTable, Typing
 
 if TYPE_CHECKING:
     from ..frame import Frame
@@ -56,7 +56,7 @@ class DataView(Vertical, can_focus=False):
         """Edit ``side`` ("inputs", "targets" or "weights") at [row, col]; ``what`` names it."""
 
         def __init__(
-            self, side: str, row: int, col: int, value: float, what: str, typed: str | None
+            self, side: str, row: int, col: int, value: float, what: str, typed: Typing
         ) -> None:
             super().__init__()
             self.side = side

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -13,8 +16,15 @@ from .literal import visible
 DESCRIPTION_WIDTH = 34
 
 
-class DescriptionPanel(VerticalScroll, can_focus=False):
-    """Scrolls with the mouse wheel; the keyboard belongs to the weight table."""
+class DescriptionPanel(VerticalScroll, can_focus=True):
+    """Scrolls with the mouse wheel, and with the keys once it has the focus (D on the main
+    screen gives it, and D or escape gives it back): the arrows, j and k, PageUp, PageDown."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("escape", "screen.focus_description", "Back", show=False),
+    ]
 
     DEFAULT_CSS = """
     DescriptionPanel {

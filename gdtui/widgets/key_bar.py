@@ -18,6 +18,9 @@ from textual.widget import Widget
 
 SEPARATOR = "▏"  # between the keys and the command palette's key, as the Footer has it
 KEPT = ("help", "quit")  # when not every key fits, these stay (at the end) and others go
+# Shown only where every other key fits (in their place among them): the description's toggle
+# and the views (i, ...), which change what is shown rather than the training.
+EXTRA = ("toggle_description", "view")
 
 
 class Item(NamedTuple):
@@ -126,14 +129,23 @@ class KeyBar(Widget):
         return line
 
     def _fitting(self, labels: list[tuple[Item, Text]], room: int) -> list[tuple[Item, Text]]:
-        """As many whole items as fit in ``room`` columns (a space between two), in order;
-        help and quit stay while anything does: the rest are in the help screen and palette."""
+        """As many whole items as fit in ``room`` columns (a space between two), in order; the
+        EXTRA ones only where all the others fit, and help and quit while anything does: the
+        rest are in the help screen and palette."""
 
         def width(group: list[tuple[Item, Text]]) -> int:
             return sum(label.cell_len + 1 for _, label in group) - 1
 
         if width(labels) <= room:
             return labels
+        main = [pair for pair in labels if not _is_extra(pair[0])]
+        if width(main) <= room:
+            chosen = {k for k, (item, _) in enumerate(labels) if not _is_extra(item)}
+            for k, (item, _) in enumerate(labels):
+                if _is_extra(item) and width([labels[j] for j in sorted({*chosen, k})]) <= room:
+                    chosen.add(k)
+            return [labels[k] for k in sorted(chosen)]
+        labels = main
         kept = [(item, label) for item, label in labels if item.action in KEPT]
         if width(kept) > room:
             kept = []
@@ -184,3 +196,7 @@ class KeyBar(Widget):
             self.app.simulate_key(item.key)
         else:
             self.app.bell()
+
+
+def _is_extra(item: Item) -> bool:
+    return item.action.partition("(")[0] in EXTRA
