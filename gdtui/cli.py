@@ -251,12 +251,12 @@ def _list() -> int:
         table.add_row(Text(printable(info.name)), info.origin, summary)
     console = Console()
     console.print(table)
-    folder = Text(printable(scenarios_dir()))
-    line = Text.assemble("\nyour scenarios are in ", folder, " ('gdtui new NAME' adds one)")
-    console.print(line, soft_wrap=True)  # never folded: the path can be copied whole
     from .lesson_command import list_lessons_table
 
     list_lessons_table(console)
+    folder = Text(printable(scenarios_dir()))
+    line = Text.assemble("your scenarios are in ", folder, " ('gdtui new NAME' adds one)")
+    console.print(line, soft_wrap=True)  # never folded: the path can be copied whole
     return 0
 
 

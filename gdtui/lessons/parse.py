@@ -21,7 +21,15 @@ from gdtui.keys import KEYS
 from gdtui.lessons.model import Lesson, LessonError, Page, Question, Solution
 from gdtui.lessons.rules import read_computed, read_until
 from gdtui.scenario import Scenario, ScenarioError, load_scenario, resolve
-from gdtui.scenario.readers import Keys, get_int, get_list, get_str, read_mapping, suggest
+from gdtui.scenario.readers import (
+    Keys,
+    entries,
+    get_int,
+    get_list,
+    get_str,
+    read_mapping,
+    suggest,
+)
 from gdtui.scenario.yaml_nodes import compose, decode, describe, fail, kind
 
 LESSON_LIMIT = 1 * MIB
@@ -78,6 +86,25 @@ class Problems:
             self.found.append(error)
             return None
 
+    def mapping(self, node: Node, what: str, keys: Keys, expected: str) -> dict[str, Node]:
+        """``read_mapping``, but every unknown and missing key is a problem of its own and the
+        known keys are still read."""
+        inside = f" in {what}" if what != "the document" else ""
+        found: dict[str, Node] = {}
+        for name, key, value in self.check(entries, node, what, expected) or []:
+            if name not in keys:
+                self.found.append(
+                    _error(key, f"unknown key {name!r}{inside} ({suggest(name, keys)})")
+                )
+            elif kind(value) != "null" or keys[name][0]:
+                found[name] = value
+        if kind(node) == "mapping":
+            for name, (required, hint) in keys.items():
+                if required and name not in found:
+                    message = f"missing key {name!r}{inside} (expected {name}: {hint})"
+                    self.found.append(_error(node, message))
+        return found
+
 
 def read_lesson_file(path: str | Path) -> bytes:
     try:
@@ -114,11 +141,11 @@ def check_lesson(root: Node | None, path: Path, key: str | None = None) -> Lesso
     if root is None or kind(root) == "null":
         raise LessonError([ScenarioError(name, 1, 1, f"empty document ({expected})")])
     problems = Problems()
-    found = problems.check(read_mapping, root, "the document", TOP, "a mapping") or {}
+    found = problems.mapping(root, "the document", TOP, "a mapping")
     title = ""
     if "lesson" in found:
         title = problems.check(get_str, found["lesson"], "lesson", TOP["lesson"][1]) or ""
-        if not title.strip() and not problems.found:
+        if kind(found["lesson"]) == "str" and not title.strip():
             problems.found.append(_error(found["lesson"], f"lesson is empty ({TOP['lesson'][1]})"))
     pages: list[Page] = []
     if "pages" in found:
@@ -161,7 +188,7 @@ class PageReader:
     def read(self, node: Node, what: str) -> Page | None:
         before = len(self.problems.found)
         check = self.problems.check
-        found = check(read_mapping, node, what, PAGE, "a mapping with text") or {}
+        found = self.problems.mapping(node, what, PAGE, "a mapping with text")
         text = (
             check(get_str, found["text"], f"{what}.text", PAGE["text"][1])
             if "text" in found
@@ -193,7 +220,7 @@ class PageReader:
         if scenario is None:
             return None
         problem = scenario.problem
-        keys = check(_keys, found["keys"], f"{what}.keys") if "keys" in found else None
+        keys = self._keys(found["keys"], f"{what}.keys") if "keys" in found else None
         question = (
             check(_question, found["question"], f"{what}.question", problem)
             if "question" in found
@@ -212,6 +239,18 @@ class PageReader:
             question=question,
             until=until or (),
         )
+
+    def _keys(self, node: Node, what: str) -> list[str] | None:
+        items = self.problems.check(get_list, node, what, PAGE["keys"][1])
+        keys = []
+        for k, item in enumerate(items or []):
+            key = self.problems.check(get_str, item, f"{what}[{k}]", "a key, like space or f")
+            if key is not None and _key_name(key) not in KEY_ACTIONS:
+                hint = suggest(key, KEY_ACTIONS)
+                message = f"{what}[{k}] is {describe(item)}, not a key of gdtui ({hint})"
+                self.problems.found.append(_error(item, message))
+            keys.append(key or "")
+        return keys
 
     def _scenario(self, node: Node, what: str) -> Path:
         text = get_str(node, what, PAGE["scenario"][1])
@@ -238,21 +277,6 @@ class PageReader:
 
 def _key_name(key: str) -> str:
     return _TYPED.get(key, key)
-
-
-def _keys(node: Node, what: str) -> list[str]:
-    items = get_list(node, what, PAGE["keys"][1])
-    keys = []
-    for k, item in enumerate(items):
-        key = get_str(item, f"{what}[{k}]", "a key, like space or f")
-        if _key_name(key) not in KEY_ACTIONS:
-            fail(
-                item,
-                f"{what}[{k}] is {describe(item)}, not a key of gdtui "
-                f"({suggest(key, KEY_ACTIONS)})",
-            )
-        keys.append(key)
-    return keys
 
 
 def _question(node: Node, what: str, problem: Problem) -> Question:

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from gdtui.atomic import write_text
+from gdtui.engine import Trainer
 from gdtui.files import FileRefused, read_user_file
 from gdtui.lessons.tutor import Tutor
 from gdtui.paths import lesson_progress_dir
@@ -33,6 +34,8 @@ def session_path(key: str) -> Path:
 
 def save_progress(tutor: Tutor) -> None:
     """Write the tutor's page, the pages done and the page's training; OSError if it cannot."""
+    from gdtui.session import save_session
+
     key = tutor.lesson.key
     tutor.check()
     document = {
@@ -45,7 +48,10 @@ def save_progress(tutor: Tutor) -> None:
     write_text(progress_path(key), json.dumps(document, ensure_ascii=False) + "\n")
     controller = tutor.controller
     if controller.trainer.position > 0:
-        controller.save(session_path(key), {"lesson_page": tutor.index})
+        # (Not Controller.save: ctrl+s would then offer this file as the session's own.)
+        save_session(
+            session_path(key), controller.scenario, controller.trainer, {"lesson_page": tutor.index}
+        )
     else:
         session_path(key).unlink(missing_ok=True)
 
@@ -87,7 +93,7 @@ def _read(data: bytes, count: int) -> tuple[int | None, set[int]]:
     return page, {d for d in done if type(d) is int and 0 <= d < count}
 
 
-def _session(key: str, page: int, tutor: Tutor) -> tuple[object, str]:
+def _session(key: str, page: int, tutor: Tutor) -> tuple[Trainer | None, str]:
     """The saved training of ``page``, if there is one that fits it."""
     from gdtui.session import SessionError, load_session
 

@@ -19,7 +19,7 @@ from gdtui.scenario import Scenario, load_scenario
 
 # Always there in a lesson: help, quitting, saving and the lesson's own keys. Opening another
 # scenario is not: the lesson decides what is shown.
-ALWAYS = frozenset({"help", "quit", "save", "next_page", "previous_page", "answer"})
+ALWAYS = frozenset({"help", "quit", "save", "next_page", "previous_page", "answer", "scroll_page"})
 NEVER = frozenset({"open"})
 LEARNING = frozenset({"step", "stage", "epoch", "play"})  # locked until the question is answered
 
@@ -118,7 +118,7 @@ class Tutor:
         self.go(self.index + by)
         return True
 
-    def go(self, index: int, trainer: object = None) -> None:
+    def go(self, index: int, trainer: Trainer | None = None) -> None:
         """Open page ``index``. A page that names no scenario of its own goes on with the one
         shown when that is the same; otherwise its scenario opens afresh, or with ``trainer``
         (a resumed one) where that trainer is."""
@@ -127,7 +127,7 @@ class Tutor:
         self.index = min(max(index, 0), self.count - 1)
         self.verdict = None
         page = self.page
-        if isinstance(trainer, Trainer):
+        if trainer is not None:
             self.controller = Controller(self.scenario_for(self.index), trainer, speed=self.speed)
         elif page.opens or (page.scenario, page.overrides) != (before.scenario, before.overrides):
             self.controller.stop()

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.binding import Binding, BindingType
 
 from ..lessons.tutor import NEVER
-from ..widgets.lesson_panel import LessonPanel
-from .main import MainScreen
+from ..renderables.weight_grid import CELL
+from ..widgets.lesson_panel import LessonPanel, panel_width
+from ..widgets.output_panel import OutputPanel
+from .main import OUTPUTS_FRAME, TABLE_FRAME, MainScreen
 
 if TYPE_CHECKING:
     from ..lessons import Tutor
@@ -27,6 +29,9 @@ class LessonScreen(MainScreen):
             Binding(str(n), f"answer({n})", f"Answer {n}", show=False, priority=True)
             for n in range(1, 10)
         ),
+        # The page's text scrolls with these, as the description's does beside a scenario.
+        Binding("pagedown", "scroll_page(1)", "Page text down", show=False, priority=True),
+        Binding("pageup", "scroll_page(-1)", "Page text up", show=False, priority=True),
     ]
 
     def __init__(self, tutor: Tutor, note: str | None = None) -> None:
@@ -46,7 +51,8 @@ class LessonScreen(MainScreen):
     def refresh_views(self) -> None:
         super().refresh_views()
         tutor = self.tutor
-        if tutor.check() and tutor.index < tutor.count - 1:
+        waits = tutor.page.question is not None or bool(tutor.page.until)
+        if tutor.check() and waits and tutor.index < tutor.count - 1:
             self.gdtui.tell("page done: > turns to the next", timeout=3)
         for panel in self.query(LessonPanel):
             panel.update_from(tutor)
@@ -55,6 +61,18 @@ class LessonScreen(MainScreen):
             self._shown = shown
             self.refresh_bindings()
 
+    def _arrange(self) -> None:
+        """As the main screen's, in the room the page leaves: the weight table over the
+        outputs when they don't fit side by side."""
+        super()._arrange()
+        if self.controller is None:
+            return
+        p = self.controller.problem
+        table = TABLE_FRAME + max(len(n) for n in p.output_names) + 1 + CELL * p.n_in
+        outputs = OUTPUTS_FRAME + self.query_one(OutputPanel).columns_width()
+        main = self.app.size.width - panel_width(self.app.size.width) - 1
+        self.query_one("#numbers").set_class(table + outputs > main, "-stacked")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer":
             return self.tutor.pending  # False: the digit goes on to the table
@@ -62,7 +80,7 @@ class LessonScreen(MainScreen):
             return False  # not in a lesson: hidden
         if not self.tutor.allows(action, parameters):
             return None  # not on this page: shown dimmed
-        if action in ("next_page", "previous_page"):
+        if action in ("next_page", "previous_page", "scroll_page"):
             return True
         return super().check_action(action, parameters)
 
@@ -86,6 +104,9 @@ class LessonScreen(MainScreen):
             self.show(tutor.controller)
         else:
             self.refresh_views()
+
+    def action_scroll_page(self, pages: int) -> None:
+        self.query_one(LessonPanel).scroll_text(pages)
 
     def action_answer(self, number: int) -> None:
         if self.tutor.answer(number - 1) is None:
