@@ -34,7 +34,9 @@ def quit_and_wait(session: str) -> None:
 def test_a_lesson_in_tmux_answered_turned_and_resumed(tmp_path: Path) -> None:
     session = start(tmp_path, 120, 40)
     try:
-        wait_for(session, "1/16 Chapter 5", "Several inputs, one prediction", "1 grow", "Step 0")
+        # (A lesson loads every page's scenario, MNIST's too, before its first frame.)
+        first = ("1/16 Chapter 5", "Several inputs, one prediction", "1 grow", "Step 0")
+        wait_for(session, *first, timeout=30)
         tmux("send-keys", "-t", session, "Space")  # locked until the question is answered
         time.sleep(0.5)  # (the answer's key is the app's first: it would overtake the space)
         wait_for(session, "Step 0")
@@ -56,7 +58,7 @@ def test_a_lesson_in_tmux_answered_turned_and_resumed(tmp_path: Path) -> None:
 
     session = start(tmp_path, 80, 24)  # the smallest terminal the app is made for
     try:
-        wait_for(session, "2/16 Chapter 5", "resumed at page 2/16, step 3", "Step 3")
+        wait_for(session, "2/16 Chapter 5", "resumed at page 2/16, step 3", "Step 3", timeout=30)
         tmux("send-keys", "-t", session, ">")  # the page was done: it turns
         wait_for(session, "3/16", "Step 0", "Question:")
         tmux("send-keys", "-t", session, "<")

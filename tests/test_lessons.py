@@ -73,6 +73,7 @@ def test_a_computed_answer_follows_the_data_the_learner_edited() -> None:
     tutor.controller.edit("inputs", 0, 2, 0.0)
     verdict = tutor.answer(2)  # stay
     assert verdict is not None and verdict.right, verdict
+    assert verdict.solution.reason.endswith("-0.02 × 0 = 0, so the weight stays at -0.1")
     assert tutor.complete  # nfans == 0 and a step taken
     tutor.go(3)  # negative reversal: wlrec -0.65
     tutor.controller.edit("inputs", 0, 1, -0.65)

@@ -61,7 +61,7 @@ _TRUE, _FALSE = ("true", "yes", "on"), ("false", "no", "off")
 
 def number(value: float) -> str:
     """A number as the lesson's messages show it: four significant digits."""
-    return f"{value:.4g}"
+    return f"{value + 0.0:.4g}"  # (+ 0.0: -0.0 is shown as 0)
 
 
 def _comparison(node: Node, what: str, counts: bool = False) -> tuple[str, float]:
@@ -238,10 +238,12 @@ def _sign(c: Controller, texts: list[str], i: int, j: int) -> Solution:
     else:
         delta, x = float(coming.delta[i]), float(coming.input[j])
         wd = float(coming.weight_deltas[i, j])
-        reason = (
-            f"weight_delta = delta × input = {number(delta)} × {number(x)} = {number(wd)}; "
-            f"the weight moves against it, from {number(before)} to {number(after)}"
-        )
+        product = f"weight_delta = delta × input = {number(delta)} × {number(x)} = {number(wd)}"
+        if word == "stay":
+            reason = f"{product}, so the weight stays at {number(before)}"
+        else:
+            moves = f"from {number(before)} to {number(after)}"
+            reason = f"{product}; the weight moves against it, {moves}"
     return Solution(_index(texts, word), f"it will {word}: {reason}")
 
 
