@@ -15,7 +15,6 @@ def take_lesson(name: str, restart: bool, theme: str | None) -> int:
     problems prints each, one line, and exits 2 without starting Textual."""
     from .lessons import LessonError, Tutor, load_lesson, resolve_lesson
     from .lessons.progress import forget_progress, resume
-    from .scenario import ScenarioError
 
     if theme is not None:
         from .themes import theme_names
@@ -30,9 +29,6 @@ def take_lesson(name: str, restart: bool, theme: str | None) -> int:
     except LessonError as error:
         for problem in error.problems:
             print_line(problem)
-        return 2
-    except ScenarioError as error:  # a scenario changed since the lesson was checked
-        print_line(error)
         return 2
     if restart:
         forget_progress(lesson.key)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gdtui.scenario import ScenarioError
+from gdtui.scenario import Scenario, ScenarioError
 
 if TYPE_CHECKING:
     from gdtui.controller import Controller
@@ -56,6 +56,7 @@ class Page:
     text: str
     scenario: Path  # the scenario shown: the page's own, or the one before it
     overrides: tuple[str, ...]
+    loaded: Scenario  # that scenario with those overrides, as read when the lesson was
     opens: bool  # whether the page opens its scenario afresh (it names one or sets keys)
     keys: tuple[str, ...] | None  # the keys allowed, as written; None: every key
     actions: frozenset[str] | None  # their actions (``view('data')`` as written in keys.py)

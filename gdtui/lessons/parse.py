@@ -233,6 +233,7 @@ class PageReader:
             text=text or "",
             scenario=self.scenario,
             overrides=self.overrides,
+            loaded=scenario,
             opens=opens,
             keys=None if keys is None else tuple(keys),
             actions=None if keys is None else frozenset(KEY_ACTIONS[_key_name(k)] for k in keys),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from gdtui.controller import DEFAULT_SPEED, Controller
 from gdtui.engine import Trainer
 from gdtui.lessons.model import Lesson, Page, Solution
-from gdtui.scenario import Scenario, load_scenario
+from gdtui.scenario import Scenario
 
 # Always there in a lesson: help, quitting, saving and the lesson's own keys. Opening another
 # scenario is not: the lesson decides what is shown.
@@ -38,7 +38,6 @@ class Tutor:
         self.done: set[int] = set()
         self.verdict: Verdict | None = None
         self.speed = speed
-        self._scenarios: dict[tuple[object, ...], Scenario] = {}
         self.controller = self._controller(0)
 
     # -- where we are -------------------------------------------------------------------------
@@ -129,17 +128,12 @@ class Tutor:
         page = self.page
         if trainer is not None:
             self.controller = Controller(self.scenario_for(self.index), trainer, speed=self.speed)
-        elif page.opens or (page.scenario, page.overrides) != (before.scenario, before.overrides):
+        elif page.opens or page.loaded is not before.loaded:
             self.controller.stop()
             self.controller = self._controller(self.index)
 
     def scenario_for(self, index: int) -> Scenario:
-        page = self.lesson.pages[index]
-        key = (page.scenario, page.overrides)
-        if key not in self._scenarios:
-            # Checked when the lesson was read; a file changed since fails here, once.
-            self._scenarios[key] = load_scenario(page.scenario, page.overrides)
-        return self._scenarios[key]
+        return self.lesson.pages[index].loaded
 
     def _controller(self, index: int) -> Controller:
         return Controller(self.scenario_for(index), speed=self.speed)
