@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from .export import ExportRequest
+    from .lessons import Tutor
     from .scenario import Scenario
     from .session import Session
     from .widgets.data_view import DataView
@@ -46,10 +47,16 @@ class GdtuiApp(App[None]):
         *,
         speed: int = DEFAULT_SPEED,
         session: Session | None = None,
+        lesson: tuple[Tutor, str | None] | None = None,
     ) -> None:
         super().__init__()
         self._notes: list[str] = []  # to tell once on screen
-        if session is not None:
+        self.main: MainScreen
+        if lesson is not None:  # (the tutor, what to tell on opening)
+            from .screens.lesson import LessonScreen
+
+            self.main = LessonScreen(*lesson)
+        elif session is not None:
             from .session import autosave_for
 
             controller, self._notes = Controller.from_session(session, autosave_for(session))
@@ -292,6 +299,10 @@ class GdtuiApp(App[None]):
         of its own, so apps quitting at once keep each other's)."""
         from .session import autosave_slot
 
+        save_lesson = getattr(self.main, "save_progress", None)
+        if save_lesson is not None:  # a lesson keeps its own progress, not an autosave
+            super().exit(result, return_code, save_lesson() or message)
+            return
         controller = self.controller
         try:
             saved = False
@@ -344,10 +355,12 @@ def create_app(
     speed: int = DEFAULT_SPEED,
     session: Session | None = None,
     theme: str | None = None,
+    lesson: tuple[Tutor, str | None] | None = None,
 ) -> GdtuiApp:
     """The app on ``scenario`` (already loaded), on a loaded ``session``, or on the scenario
-    picker when neither is given; in the Textual ``theme`` of that name (default textual-dark)."""
-    app = GdtuiApp(scenario, speed=speed, session=session)
+    picker when neither is given, or on a ``lesson`` (its tutor, and a note to tell); in the
+    Textual ``theme`` of that name (default textual-dark)."""
+    app = GdtuiApp(scenario, speed=speed, session=session, lesson=lesson)
     register_themes(app)
     app.theme = theme or DEFAULT_THEME
     return app

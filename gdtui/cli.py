@@ -13,7 +13,7 @@ from typing import NoReturn
 from . import __version__
 from .safe_text import print_line, printable
 
-COMMANDS = ("run", "validate", "list", "data", "new")
+COMMANDS = ("run", "validate", "list", "data", "new", "lesson")
 
 
 class UsageError(Exception):
@@ -67,10 +67,19 @@ def build_parser() -> Parser:
         "scenario.yaml into DIR (created if missing)",
     )
 
-    validate = sub.add_parser("validate", help="check scenario files and report every problem")
+    validate = sub.add_parser(
+        "validate", help="check scenario and lesson files and report every problem"
+    )
     validate.add_argument("files", nargs="+", metavar="FILE")
 
-    sub.add_parser("list", help="list shipped and user scenarios")
+    sub.add_parser("list", help="list shipped and user scenarios and lessons")
+
+    lesson = sub.add_parser("lesson", help="take a guided lesson: pages beside the simulator")
+    lesson.add_argument("lesson", metavar="NAME|FILE", help="a lesson's name (chapter5) or file")
+    lesson.add_argument(
+        "--restart", action="store_true", help="start at page 1, forgetting the saved progress"
+    )
+    lesson.add_argument("--theme", metavar="NAME", help="a Textual theme, as for the app")
 
     new = sub.add_parser("new", help="write a commented starter scenario to your scenarios folder")
     new.add_argument("name", help="its name: letters, digits, '-' and '_' (open it: gdtui NAME)")
@@ -180,6 +189,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         return fetch(args.dest, args.mirror) if args.data_command == "fetch" else info()
     if args.command == "new":
         return _new(args.name, args.force)
+    if args.command == "lesson":
+        from .lesson_command import take_lesson
+
+        return take_lesson(args.lesson, args.restart, args.theme)
     return _list()
 
 
@@ -199,10 +212,15 @@ def _new(name: str, force: bool) -> int:
 
 
 def _validate(files: Sequence[str]) -> int:
+    from .lesson_command import validate_lesson
+    from .lessons import is_lesson_file
     from .scenario import SHIPPED, ScenarioError, every_problem, load_scenario, resolve
 
     failed = 0
     for name in files:
+        if is_lesson_file(name):  # a mapping with a top-level ``lesson`` key
+            failed += not validate_lesson(name)
+            continue
         try:
             scenario = load_scenario(resolve(name) if name.startswith(SHIPPED) else name)
         except ScenarioError as error:
@@ -241,8 +259,11 @@ def _list() -> int:
         if info.replaces is not None:
             note = Text(printable(f"note: {info.replaces}"), style="yellow")
             console.print(Text.assemble("\n", note), soft_wrap=True)
+    from .lesson_command import list_lessons_table
+
+    list_lessons_table(console)
     folder = Text(printable(scenarios_dir()))
-    line = Text.assemble("\nyour scenarios are in ", folder, " ('gdtui new NAME' adds one)")
+    line = Text.assemble("your scenarios are in ", folder, " ('gdtui new NAME' adds one)")
     console.print(line, soft_wrap=True)  # never folded: the path can be copied whole
     return 0
 

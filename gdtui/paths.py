@@ -67,3 +67,13 @@ def same_file(a: Path, b: Path) -> bool:
         return Path(a).resolve() == Path(b).resolve()
     except OSError:
         return False
+
+
+def lessons_dir() -> Path:
+    """The user's own lessons: ``gdtui lesson NAME`` looks here first, then the shipped ones."""
+    return _data_folder("lessons")
+
+
+def lesson_progress_dir() -> Path:
+    """Where each lesson keeps the page a learner is on (``gdtui lesson`` resumes there)."""
+    return state_dir() / "lessons"

@@ -30,6 +30,7 @@ NO_UI = (
     "gdtui.paths",
     "gdtui.recent",
     "gdtui.controller",
+    "gdtui.lessons",
 )
 LIBRARIES = ["numpy", "yaml", "platformdirs", "rich.console", "rich.table", "rich.text"]
 UI_LIBRARIES = ["textual.app", "textual.widgets", "textual.screen", "textual_serve.server"]
