@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from gdtui.engine import Scaled, Trainer, measure
-from gdtui.engine.block import EXACT32, gram
+from gdtui.engine.block import EXACT32, grams
 from tests.helpers import plain_loop, problem
 
 bytes_tables = arrays(np.uint8, st.tuples(st.integers(1, 40), st.integers(1, 30)))
@@ -49,10 +49,10 @@ def test_a_scaled_table_is_read_only_and_refuses_what_it_cannot_hold():
 def test_the_gram_matrix_of_bytes_is_exact_in_float32_or_falls_back(raw, scale):
     raw = (raw.astype(np.int64) * scale // 255).astype(np.uint8)
     exact = raw.astype(np.int64) @ raw.astype(np.int64).T
-    assert np.array_equal(gram(raw), exact.astype(np.float64))
+    assert np.array_equal(grams([raw])[0], exact.astype(np.float64))
     big = np.full((3, 300), 255, np.uint8)  # 300 * 255**2 > 2**24: float32 would round
     assert (big.astype(np.int64) ** 2).sum(axis=1).max() > EXACT32
-    assert np.array_equal(gram(big), np.full((3, 3), 300.0 * 255**2))
+    assert np.array_equal(grams([big])[0], np.full((3, 3), 300.0 * 255**2))
 
 
 def byte_problem(rows=200, n_in=30, n_out=4, alpha=0.02, seed=0, frozen=None, order=True):
