@@ -4,9 +4,9 @@ Every contender learns the same epochs of the same examples one at a time (784 -
 alpha 0.001): the book's pure-Python loop (timed on a slice and scaled), a plain NumPy loop,
 gdtui's engine (``Trainer.run_epoch``: the block solver, pixels kept as bytes), and, each only
 when installed (``pip install '.[bench]'``), a numba ``fastmath`` loop, JAX's ``lax.scan`` in
-float64 and PyTorch's loop. The contenders run in turns, ``--rounds`` times, and each figure is
-the median; the ratios are taken within each round (the machine may be busy) and their median
-printed. It prints the load average it ran under, and how far each contender's weights and
+float64 and PyTorch's loop. The contenders run in turns, ``--rounds`` times; each figure is
+the median of the process's CPU time (on a shared machine, wall time mostly measures the
+others), and the ratios are taken within each round and their median printed. It prints the load average it ran under, and how far each contender's weights and
 mean errors are from the plain NumPy loop's after the last epoch.
 
     python benchmarks/engine.py [MNIST_DIR] [--examples N] [--epochs E] [--rounds R]
