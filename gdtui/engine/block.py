@@ -66,7 +66,7 @@ class Systems:
         index = rows[start:stop]
         first = [(offset + start + k, min(n, stop - start - k)) for k in range(0, stop - start, n)]
         if isinstance(inputs, Scaled):  # the bytes themselves: whole numbers, see ``grams``
-            raw, factor = inputs.raw[_as_slice(index)], alpha / inputs.divisor / inputs.divisor
+            raw, factor = inputs.raw[as_slice(index)], alpha / inputs.divisor / inputs.divisor
             blocks = []
             for place in first:
                 part = raw[place[0] - offset - start :][: place[1]]
@@ -76,7 +76,7 @@ class Systems:
                     self._packs[place] = (used, part)
                 blocks.append(part)
         else:
-            x, factor = read(inputs, _as_slice(index), None)[0], alpha
+            x, factor = read(inputs, as_slice(index), None)[0], alpha
             blocks = [x[p - offset - start :][:size] for p, size in first]
         for size in sorted({size for _, size in first}):
             same = [k for k, (_, length) in enumerate(first) if length == size]
@@ -122,7 +122,8 @@ def unit_lower_inverses(grams: np.ndarray, factor: float) -> np.ndarray:
     return inverse
 
 
-def _as_slice(index: np.ndarray) -> np.ndarray | slice:
+def as_slice(index: np.ndarray) -> np.ndarray | slice:
+    """Consecutive rows as a slice, which reads a view of an array instead of a copy."""
     return slice(int(index[0]), int(index[-1]) + 1) if _slices(index) else index
 
 
