@@ -6,8 +6,9 @@ gdtui's engine (``Trainer.run_epoch``: the block solver, pixels kept as bytes), 
 when installed (``pip install '.[bench]'``), a numba ``fastmath`` loop, JAX's ``lax.scan`` in
 float64 and PyTorch's loop. The contenders run in turns, ``--rounds`` times; each figure is
 the median of the process's CPU time (on a shared machine, wall time mostly measures the
-others), and the ratios are taken within each round and their median printed. It prints the load average it ran under, and how far each contender's weights and
-mean errors are from the plain NumPy loop's after the last epoch.
+others), and the ratios are taken within each round and their median printed. It prints the
+load average it ran under, and how far each contender's weights and mean errors are from the
+plain NumPy loop's after the last epoch.
 
     python benchmarks/engine.py [MNIST_DIR] [--examples N] [--epochs E] [--rounds R]
 

@@ -1,5 +1,6 @@
 """Where each of the engine's paths wins: microseconds per example by network and data size.
 
+Times are the process's CPU time (on a shared machine, wall time mostly measures the others).
 For each network (inputs -> outputs) and number of examples it times, one thread:
 
 - block: ``Trainer.run_epoch(fast=True)``, the block solver; its first epoch (which builds the
@@ -59,29 +60,29 @@ def per_example(seconds: float, count: int) -> str:
 
 def block_epochs(problem: Problem) -> tuple[float, float]:
     trainer = Trainer(problem)
-    began = time.perf_counter()
+    began = time.process_time()
     trainer.run_epoch(fast=True)
-    first = time.perf_counter() - began
-    began = time.perf_counter()
+    first = time.process_time() - began
+    began = time.process_time()
     trainer.run_epoch(fast=True)
-    return first, time.perf_counter() - began
+    return first, time.process_time() - began
 
 
 def steps(problem: Problem, count: int) -> float:
     trainer = Trainer(problem)
-    began = time.perf_counter()
+    began = time.process_time()
     for _ in trainer.run(count):
         pass
-    return time.perf_counter() - began
+    return time.process_time() - began
 
 
 def plain_loop(problem: Problem, count: int) -> float:
     x, t = problem.inputs[:count], problem.targets[:count]
     w, alpha = np.array(problem.weights), problem.alpha
-    began = time.perf_counter()
+    began = time.process_time()
     for row, true in zip(x, t, strict=True):
         w -= alpha * np.outer(w @ row - true, row)
-    return time.perf_counter() - began
+    return time.process_time() - began
 
 
 def main() -> None:
