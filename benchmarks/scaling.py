@@ -40,12 +40,14 @@ def make(n_in: int, n_out: int, rows: int, seed: int = 0) -> Problem:
     rng = np.random.default_rng(seed)
     raw = rng.integers(0, 256, (rows, n_in), dtype=np.uint8)
     raw[rng.random((rows, n_in)) < 0.8] = 0
-    largest = float(((raw / 255.0) ** 2).sum(axis=1).max()) or 1.0
+    largest = max(
+        float(((raw[k : k + 4096] / 255.0) ** 2).sum(axis=1).max()) for k in range(0, rows, 4096)
+    )
     return Problem(
         inputs=Scaled(raw, 255.0),
         targets=np.eye(n_out)[rng.integers(0, n_out, rows)],
         weights=np.zeros((n_out, n_in)),
-        alpha=0.5 / largest,
+        alpha=0.5 / (largest or 1.0),
         examples=np.arange(rows),
         frozen=np.zeros((n_out, n_in), bool),
         input_names=tuple(f"x{j}" for j in range(n_in)),
