@@ -1,12 +1,15 @@
-"""Memory in a long run: 100,000 single MNIST steps, with undo back to step 0 still possible.
+"""Memory: an epoch of MNIST on the command line, and a long run of single steps with undo.
 
-Takes the steps one at a time with ``trainer.step()``, as the app's autoplay does, then
-prints the process's memory (peak RSS from getrusage, current RSS from /proc/self/statm)
-before and after, what the timeline holds (checkpoints, recent states, events, error rows),
-how long ``goto(0)`` and undoing 100 steps from the end take, and whether ``goto(0)``
-gives back the starting weights bit for bit. The budget is 300 MB.
+First, the peak RSS of `gdtui run mnist --epochs 1` in a child process: on the shipped 1,000
+images, and on the full 60,000 + 10,000 when MNIST_DIR holds them (the budget is 200 MB; the
+pixels are 47 MB as bytes). Then, in this process, 100,000 single MNIST steps with undo back
+to step 0 still possible, taken one at a time with ``trainer.step()`` as the app's autoplay
+does. It prints the process's memory (peak RSS from getrusage, current RSS from
+/proc/self/statm) before and after, what the timeline holds (checkpoints, recent states,
+events, error rows), how long ``goto(0)`` and undoing 100 steps from the end take, and whether
+``goto(0)`` gives back the starting weights bit for bit. The budget is 300 MB.
 
-    python benchmarks/memory.py [--steps N] [--scenario NAME]
+    python benchmarks/memory.py [--steps N] [--scenario NAME] [--mnist MNIST_DIR]
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse
 import resource
+import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -49,6 +54,31 @@ def memory(label: str) -> None:
     print(f"{label:<26} current RSS {shown}   peak RSS {peak_rss():7.1f} MB")
 
 
+def run_peak(arguments: list[str]) -> tuple[float, float]:
+    """The peak RSS (MB) and the seconds of `gdtui ARGUMENTS` in a child process."""
+    began = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "gdtui", *arguments], stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise SystemExit(f"gdtui {' '.join(arguments)} exited with {child.returncode}")
+    peak = usage.ru_maxrss / MB if sys.platform == "darwin" else usage.ru_maxrss / 1024
+    return peak, time.perf_counter() - began
+
+
+def epoch_runs(folder: Path) -> None:
+    runs = [("shipped 1,000 + 1,000", ["run", "mnist", "--epochs", "1"])]
+    if folder.is_dir():
+        full = ["--set", f"data.path={folder.resolve()}", "--set", "data.train=60000"]
+        full += ["--set", "data.test=10000"]
+        runs.append(("full 60,000 + 10,000", ["run", "mnist", "--epochs", "1", *full]))
+    else:
+        print(f"(no full MNIST in {folder}: the full-set run is skipped)")
+    for label, arguments in runs:
+        peak, seconds = run_peak(arguments)
+        print(f"gdtui run mnist --epochs 1, {label:<22} peak RSS {peak:6.1f} MB  ({seconds:.1f} s)")
+
+
 def state_bytes(trainer: Trainer) -> int:
     """What the timeline's stored states and error rows take, counting shared arrays once."""
     timeline = trainer._timeline  # the engine's own bookkeeping, read for this measure
@@ -63,7 +93,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=100_000)
     parser.add_argument("--scenario", default="mnist")
+    parser.add_argument("--mnist", type=Path, default=Path("../shared/data/mnist"))
     args = parser.parse_args()
+    epoch_runs(args.mnist)
 
     memory("at start")
     scenario = load_scenario(resolve(args.scenario))

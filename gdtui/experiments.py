@@ -42,7 +42,7 @@ class Experiments:
     # -- normalising ------------------------------------------------------------------------
     def _raw(self) -> np.ndarray | None:
         trainer = self.controller.trainer
-        return raw_inputs(trainer.problem.inputs, replay_events(trainer))
+        return raw_inputs(np.asarray(trainer.problem.inputs), replay_events(trainer))
 
     def toggle_normalise(self) -> str:
         """Standardise the inputs, or (when they are) put them back: a change in the history,

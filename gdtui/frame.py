@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .engine import Curve, EpochRecord, Problem, Stability, StepRecord
+from .engine import Curve, EpochRecord, Inputs, Problem, Stability, StepRecord
 from .experiments import Experimental
 
 
@@ -27,7 +27,7 @@ class Frame:
     last: StepRecord | None  # the step just taken, if the last change was a step
     weights: np.ndarray
     frozen: np.ndarray
-    inputs: np.ndarray  # the data, as edited
+    inputs: Inputs  # the data, as edited (MNIST's pixels as bytes: see Scaled)
     targets: np.ndarray
     alpha: float
     step: int

@@ -55,7 +55,7 @@ class Ghost:
         self.difference, self.weight = difference, weight
         self.trainer = Trainer(problem)
         self.seen: list[list] = []  # the run's events mirrored so far, [kind, count, value]
-        self.inputs = problem.inputs  # the run's inputs after the units mirrored so far
+        self.inputs = np.asarray(problem.inputs)  # the run's inputs after the units mirrored so far
         self.positions = [0]  # the ghost's position after each unit of the run
         self.keep, self.kept = keep, {0: self.trainer.state}
         if difference is None:
@@ -91,7 +91,7 @@ class Ghost:
             for unit in [unit for unit in self.kept if unit > common]:
                 del self.kept[unit]
             self.seen = first_units(events, common)
-            self.inputs = inputs_after(run.problem.inputs, self.seen)
+            self.inputs = inputs_after(np.asarray(run.problem.inputs), self.seen)
             self.trainer.goto(self.positions[-1])
         done = common
         for kind, count, value in events:
@@ -127,7 +127,7 @@ class Ghost:
                 self.trainer.step()
             return
         if kind in ("data", "normalise"):
-            self.inputs = inputs_after(self.inputs, [[kind, 1, value]])
+            self.inputs = inputs_after(np.asarray(self.inputs), [[kind, 1, value]])
         if self.difference == "normalise" and (
             kind == "normalise" or (kind == "data" and value[0] == "inputs")  # type: ignore[index]
         ):

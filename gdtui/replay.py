@@ -20,8 +20,9 @@ import numpy as np
 
 from . import __version__, replay_code
 from .atomic import write_text
-from .engine import State, Trainer
+from .engine import Inputs, Scaled, State, Trainer
 from .engine import block as block_module
+from .engine import scaled as scaled_module
 from .engine.maths import BOOK_ORDER_MAX_INPUTS
 from .engine.trainer import PIECE
 
@@ -52,15 +53,22 @@ def _literal(value: object) -> str:
     return repr(value)
 
 
-def _array(name: str, array: np.ndarray | None, wide: bool) -> str:
+def _array(name: str, array: Inputs | None, wide: bool) -> str:
     if array is None:
         return f"{name} = None\n"
     if not wide:
-        return f"{name} = {_literal(array.tolist())}\n"
-    data = base64.b64encode(zlib.compress(np.ascontiguousarray(array, "<f8").tobytes(), 9))
+        return f"{name} = {_literal(np.asarray(array).tolist())}\n"
+    # Bytes read as bytes / divisor (MNIST's pixels) stay bytes, as gdtui keeps them (Scaled):
+    # the block solver takes the same path, so the replay's numbers are the same to the bit.
+    scaled = isinstance(array, Scaled)
+    raw = array.raw if isinstance(array, Scaled) else np.ascontiguousarray(array, "<f8")
+    data = base64.b64encode(zlib.compress(raw.tobytes(), 9))
     lines = [data[k : k + 96].decode() for k in range(0, len(data), 96)]
     body = "\n".join(f'    "{line}"' for line in lines)
-    return f"{name} = unpack(\n{body},\n    {tuple(array.shape)!r},\n)\n"
+    packed = f"unpack(\n{body},\n    {tuple(array.shape)!r},\n    {'u1' if scaled else '<f8'!r},\n)"
+    if isinstance(array, Scaled):
+        return f"{name} = Scaled(\n{packed},\n    {array.divisor!r},\n)\n"
+    return f"{name} = {packed}\n"
 
 
 UNPACK = '''import base64
@@ -69,10 +77,10 @@ import zlib
 import numpy as np
 
 
-def unpack(text, shape):
-    """A float64 array from its zlib-compressed, base64-encoded bytes."""
+def unpack(text, shape, dtype):
+    """An array of ``dtype`` from its zlib-compressed, base64-encoded bytes."""
     data = zlib.decompress(base64.b64decode(text))
-    return np.frombuffer(data, dtype="<f8").reshape(shape).copy()
+    return np.frombuffer(data, dtype=dtype).reshape(shape).copy()
 
 
 '''
@@ -93,7 +101,7 @@ def replay_source(trainer: Trainer, name: str, show: str = "steps") -> str:
     )
     parts = [header]
     if wide:
-        parts.append(UNPACK)
+        parts += [UNPACK, _code(inspect.getsource(scaled_module)), "\n\n"]
     parts += [
         f"WIDE = {wide!r}  # more than {BOOK_ORDER_MAX_INPUTS} inputs: NumPy's matrix products\n",
         f"SHOW = {show!r}  # 'steps': every step's lines; 'epochs': each finished epoch's\n",
@@ -120,8 +128,9 @@ def replay_source(trainer: Trainer, name: str, show: str = "steps") -> str:
 
 
 def _code(source: str) -> str:
-    """A module's code without its docstring's first line break and future import."""
-    return source.replace("from __future__ import annotations\n", "")
+    """A module's code without its future import and its import of ``Scaled``."""
+    source = source.replace("from __future__ import annotations\n", "")
+    return source.replace("from .scaled import Inputs, Scaled\n", "")  # included before
 
 
 def write_replay(path: str | Path, trainer: Trainer, name: str, show: str = "steps") -> Path:

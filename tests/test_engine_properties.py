@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from gdtui.engine import Trainer
+from gdtui.engine import Scaled, Trainer
 from tests.helpers import problem
 
 values = st.floats(-10, 10, allow_nan=False, allow_infinity=False)
@@ -149,3 +150,89 @@ def test_a_saved_history_restores_bit_for_bit(p, script):
     while t.undo():
         assert again.undo()
         assert np.array_equal(again.state.weights, t.state.weights)
+
+
+# -- every path the engine takes agrees with a plain per-example loop --------------------------
+@st.composite
+def wide_problems(draw):
+    """Networks wide enough for the block solver (more inputs than the book's order covers),
+    on float64 data or on bytes read as x / 255."""
+    n_in, n_out = draw(st.integers(17, 40)), draw(st.integers(1, 4))
+    rows = draw(st.integers(1, 90))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    raw = rng.integers(0, 256, (rows, n_in), dtype=np.uint8)
+    raw[raw < draw(st.integers(0, 255))] = 0
+    targets = rng.uniform(-1, 1, (rows, n_out))
+    weights = rng.uniform(-0.5, 0.5, (n_out, n_in))
+    examples = rng.permutation(rows) if draw(st.booleans()) else np.arange(rows)
+    p = problem(raw / 255.0, targets, weights, 0.0, examples)
+    if draw(st.booleans()):
+        from dataclasses import replace
+
+        p = replace(p, inputs=Scaled(raw, 255.0))
+    return p
+
+
+def critical(p) -> float:
+    """An alpha at which every step converges (alpha * |x|^2 at most 1 for every example)."""
+    largest = float((np.asarray(p.inputs) ** 2).sum(axis=1).max())
+    return 1.0 / largest if largest > 0 else 1.0
+
+
+epoch_actions = st.lists(
+    st.one_of(
+        st.tuples(st.just("steps"), st.integers(1, 40)),
+        st.tuples(st.just("epoch"), st.sampled_from([True, False, None])),
+        st.tuples(st.just("alpha"), st.floats(0.01, 1.0)),
+        st.tuples(st.just("freeze_output"), st.integers(0, 3), st.booleans()),
+        st.tuples(st.just("freeze"), st.integers(0, 3), st.integers(0, 39)),
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(wide_problems(), st.floats(0.05, 1.0), epoch_actions)
+def test_every_path_agrees_with_the_plain_loop(p, fraction, script):
+    from dataclasses import replace
+
+    p = replace(p, alpha=fraction * critical(p))
+    t = Trainer(p)
+    x, targets, examples = np.asarray(p.inputs), p.targets, p.examples
+    w, frozen, alpha, step, errors = p.weights.copy(), p.frozen.copy(), p.alpha, 0, []
+
+    def plain(count: int) -> None:
+        nonlocal w, step
+        for _ in range(count):
+            row = examples[step % len(examples)]
+            delta = w @ x[row] - targets[row]
+            errors.append(float(delta @ delta))
+            w = w - alpha * np.where(frozen, 0.0, np.outer(delta, x[row]))
+            step += 1
+
+    for action in script:
+        kind = action[0]
+        if kind == "steps":
+            list(t.run(action[1]))
+            plain(action[1])
+        elif kind == "epoch":
+            record = t.run_epoch(fast=action[1])
+            plain(len(examples) - step % len(examples))
+            epoch = errors[step - len(examples) : step]
+            assert record.mean_error == pytest.approx(np.mean(epoch), rel=1e-12, abs=1e-14)
+        elif kind == "alpha":
+            alpha = action[1] * critical(p)
+            t.set_alpha(alpha)
+        elif kind == "freeze_output":
+            i = action[1] % p.n_out
+            t.freeze_output(i, action[2])
+            frozen[i] = action[2]
+        else:
+            i, j = action[1] % p.n_out, action[2] % p.n_in
+            t.freeze(i, j, not frozen[i, j])
+            frozen[i, j] = not frozen[i, j]
+    assert not t.state.diverged and t.steps == step
+    np.testing.assert_allclose(t.state.weights, w, rtol=1e-12, atol=1e-13)
+    np.testing.assert_allclose(t.trace.errors.sum(axis=1), errors, rtol=1e-11, atol=1e-14)

@@ -6,6 +6,7 @@ from .maths import Curve, error_curve
 from .measure import Stability, Trace
 from .problem import Problem
 from .records import EpochRecord, StepRecord
+from .scaled import Inputs, Scaled
 from .state import State
 from .trainer import DivergedError, Trainer
 
@@ -13,8 +14,10 @@ __all__ = [
     "Curve",
     "DivergedError",
     "EpochRecord",
+    "Inputs",
     "Kind",
     "Problem",
+    "Scaled",
     "Stability",
     "State",
     "StepRecord",

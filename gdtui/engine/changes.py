@@ -138,7 +138,7 @@ def _normalise(state: State, value: Any) -> tuple[tuple[float, ...], ...] | None
 
 def _apply_normalise(state: State, value: Any, start: State) -> State:
     if value is None:
-        return replace(state, inputs=standardised(state.inputs))
+        return replace(state, inputs=standardised(np.asarray(state.inputs)))
     inputs = np.array(value, dtype=np.float64).reshape(state.inputs.shape)
     return replace(state, inputs=frozen_array(inputs))
 

@@ -139,8 +139,11 @@ class Timeline:
         end = self.rows + len(errors)
         if end > len(self.errors):
             size = max(end, 2 * len(self.errors))
-            self.errors = np.resize(self.errors, (size, self.errors.shape[1]))
-            self.correct = np.resize(self.correct, size)
+            # New arrays, the rows so far copied (np.resize tiles: 35 ms for an MNIST epoch's).
+            old_errors, old_correct = self.errors, self.correct
+            self.errors, self.correct = np.empty((size, old_errors.shape[1])), np.empty(size, bool)
+            self.errors[: self.rows] = old_errors[: self.rows]
+            self.correct[: self.rows] = old_correct[: self.rows]
         self.errors[self.rows : end] = errors
         self.correct[self.rows : end] = correct
         self.rows = end

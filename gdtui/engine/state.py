@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from .problem import Problem
+from .scaled import Inputs, Scaled
 
 
 def frozen_array(array: np.ndarray) -> np.ndarray:
@@ -37,7 +38,7 @@ class State:
     weights: np.ndarray  # [n_out][n_in] float64
     alpha: float
     frozen: np.ndarray  # bool, shaped like weights
-    inputs: np.ndarray  # the data, as edited so far (the problem's own arrays until then)
+    inputs: Inputs  # the data, as edited so far (the problem's own arrays until then)
     targets: np.ndarray
     step: int = 0  # steps since the last reset
     trace_start: int = 0  # first row of the error trace that belongs to this run (since reset)
@@ -49,8 +50,10 @@ class State:
             weights=frozen_array(problem.weights.astype(np.float64, copy=True)),
             alpha=float(problem.alpha),
             frozen=frozen_array(problem.frozen.astype(bool, copy=True)),
-            # Views: the problem's own arrays are not the engine's to mark.
-            inputs=frozen_array(problem.inputs.view()),
+            # Views: the problem's own arrays are not the engine's to mark (Scaled is read-only).
+            inputs=problem.inputs
+            if isinstance(problem.inputs, Scaled)
+            else frozen_array(problem.inputs.view()),
             targets=frozen_array(problem.targets.view()),
         )
 

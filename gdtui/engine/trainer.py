@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from . import measure
-from .block import BLOCK, Systems, block_epoch
+from .block import BLOCK, Systems, as_slice, block_epoch
 from .changes import CHANGES, Kind
 from .history import Event, Timeline
 from .maths import BOOK_ORDER_MAX_INPUTS, Curve, Update, compute_update, error_curve
@@ -165,21 +165,23 @@ class Trainer:
             if solved is None:
                 return False
             state = solved[0]
-            parts.append(solved[1])
+            parts.append(solved[1:])
             inside.append((self.position + done + len(solved[1]), state))
         for unit, kept in inside[:-1]:
             self._timeline.keep_inside(unit, kept)
-        deltas = np.concatenate(parts)
-        rows = self.problem.examples[self.state.step % self.epoch_length :][:count]
-        targets = self.state.targets[rows]
+        start = self.state.step % self.epoch_length
+        rows = self.problem.examples[start : start + count]
+        targets = self.state.targets[as_slice(rows)]
+        deltas, squares = (np.concatenate(arrays) for arrays in zip(*parts, strict=True))
         correct = (deltas + targets).argmax(axis=1) == targets.argmax(axis=1)
-        self._timeline.add_rows(deltas * deltas, correct)
+        self._timeline.add_rows(squares, correct)
         self.state = state
         self._timeline.append(Event(Kind.BLOCK, count=count), state)
         return True
 
-    def _solve_block(self, state: State, count: int) -> tuple[State, np.ndarray] | None:
-        """The state ``count`` steps on and the steps' deltas, or None if they overflow."""
+    def _solve_block(self, state: State, count: int) -> tuple[State, np.ndarray, np.ndarray] | None:
+        """The state ``count`` steps on, the steps' deltas and their squares (the errors), or
+        None if they overflow."""
         start = state.step % self.epoch_length
         rows = self.problem.examples[start : start + count]
         free = np.asarray(~state.frozen.all(axis=1), dtype=bool)
@@ -187,16 +189,15 @@ class Trainer:
             state.weights, free, state.alpha, state.inputs, state.targets, rows,
             systems=self._systems, offset=start,
         )  # fmt: skip
-        if not (np.isfinite(deltas).all() and np.isfinite(weights).all()):
-            return None
         with np.errstate(all="ignore"):
-            if not np.isfinite(deltas * deltas).all():
-                return None
+            squares = deltas * deltas  # not finite if a delta is not, or if one overflows here
+        if not (np.isfinite(squares).all() and np.isfinite(weights).all()):
+            return None
         state = State(
             frozen_array(weights), state.alpha, state.frozen, state.inputs, state.targets,
             state.step + count, state.trace_start, state.diverged,
         )  # fmt: skip
-        return state, deltas
+        return state, deltas, squares
 
     def curve(self, i: int, j: int) -> Curve:
         """Output i's error on the coming example against weight (i, j), the rest held fixed."""

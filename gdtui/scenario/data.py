@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from yaml.nodes import Node
 
+from gdtui.engine.scaled import Scaled
 from gdtui.scenario.problems import Problems
 from gdtui.scenario.readers import (
     Keys,
@@ -198,12 +199,12 @@ def read_names(node: Node, what: str) -> list[str]:
 def checked(given: Data) -> Data:
     """What a source gave, as float64 tables that fit each other; ValueError if it cannot be."""
     data = Data(
-        np.array(given.inputs, dtype=np.float64),
-        np.array(given.targets, dtype=np.float64),
+        _table(given.inputs),
+        _table(given.targets),
         tuple(str(name) for name in given.input_names),
         tuple(str(name) for name in given.output_names),
-        None if given.test_inputs is None else np.array(given.test_inputs, dtype=np.float64),
-        None if given.test_targets is None else np.array(given.test_targets, dtype=np.float64),
+        None if given.test_inputs is None else _table(given.test_inputs),
+        None if given.test_targets is None else _table(given.test_targets),
         bool(given.classify),
     )
     width = (len(data.input_names), len(data.output_names))
@@ -215,6 +216,16 @@ def checked(given: Data) -> Data:
             raise ValueError("it returned arrays that are not tables")
         if len(x) != len(y) or len(x) == 0 or (x.shape[1], y.shape[1]) != width:
             raise ValueError(f"it returned arrays shaped {x.shape} and {y.shape}")
-        if not (np.isfinite(x).all() and np.isfinite(y).all()):
+        if not (_finite(x) and _finite(y)):
             raise ValueError("it returned numbers that are not finite")
     return data
+
+
+def _table(values: Any) -> Any:
+    """A source's table as float64, not copied when it already is; bytes read as float64
+    (``Scaled``, MNIST's pixels) stay bytes."""
+    return values if isinstance(values, Scaled) else np.asarray(values, dtype=np.float64)
+
+
+def _finite(table: Any) -> bool:
+    return isinstance(table, Scaled) or bool(np.isfinite(table).all())

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Static
 
-from ..engine import Problem
+from ..engine import Inputs, Problem
 from ..renderables.numbers import num
 from ..themes import app_palette, on_theme_change
 from .data_table import EditableTable, Typing
@@ -69,7 +69,7 @@ class DataView(Vertical, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._problem: Problem | None = None
-        self._inputs: np.ndarray | None = None
+        self._inputs: Inputs | None = None
         self._targets: np.ndarray | None = None
         self._weights: np.ndarray | None = None
         self._frozen: np.ndarray | None = None
@@ -199,7 +199,7 @@ class DataView(Vertical, can_focus=False):
             self._update_weights(weights, frozen)
 
     # -- updating -------------------------------------------------------------------------------
-    def _update_data(self, side: str, prefix: str, values: np.ndarray) -> None:
+    def _update_data(self, side: str, prefix: str, values: Inputs) -> None:
         old = self._inputs if side == "inputs" else self._targets
         if old is None or old.shape != values.shape:
             changed = np.argwhere(np.ones(values.shape, bool))

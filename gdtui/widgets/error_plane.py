@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+import numpy as np
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 
@@ -91,12 +92,11 @@ class ErrorPlaneView(Widget, can_focus=True):
         path = tuple((float(w[a]), float(w[b])) for w in part.path)
         key = (id(p), a, b, cols, rows)
         old = self._plane if key == self._key and frame.step > 0 else None
-        plane = error_plane(p, frame.weights, frame.inputs, frame.targets, a, b, (cols, rows), path,
+        inputs = np.asarray(frame.inputs)  # the book's small networks: a float64 array
+        plane = error_plane(p, frame.weights, inputs, frame.targets, a, b, (cols, rows), path,
                             old.window if old is not None else None)  # fmt: skip
         if old is not None and plane.cell(*plane.point) is None:  # left the window: fit again
-            plane = error_plane(
-                p, frame.weights, frame.inputs, frame.targets, a, b, (cols, rows), path
-            )
+            plane = error_plane(p, frame.weights, inputs, frame.targets, a, b, (cols, rows), path)
         self._plane, self._key = plane, key
 
         def name(w: tuple[int, int]) -> str:

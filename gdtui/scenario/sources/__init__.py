@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from gdtui.engine.scaled import Inputs
 from gdtui.scenario.yaml_nodes import ScenarioError
 
 BUILTIN = ("csv", "mnist")
@@ -32,11 +33,11 @@ class Data:
     """Examples as [rows][columns] arrays, the names of the columns, and an optional test set.
     ``classify``: the targets are one-hot classes, so accuracy means something."""
 
-    inputs: np.ndarray
+    inputs: Inputs  # float64, or bytes read as float64 (MNIST's pixels)
     targets: np.ndarray
     input_names: tuple[str, ...]
     output_names: tuple[str, ...]
-    test_inputs: np.ndarray | None = None
+    test_inputs: Inputs | None = None
     test_targets: np.ndarray | None = None
     classify: bool = False
 

@@ -2,7 +2,7 @@
 images of MNIST (default 1,000 each), from ``path`` (a folder of IDX files or an mnist.npz,
 relative to the scenario file), else the shipped subset when it is enough, else the fetched
 full set. Pixels scaled to [0, 1], one input per pixel (named rRcC), one-hot targets for the
-digits 0-9."""
+digits 0-9. The pixels stay bytes (``Scaled``): 47 MB for the full training set, not 376."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from gdtui.datasets.mnist import DataError, pick
+from gdtui.engine.scaled import Scaled
 from gdtui.scenario.sources import Data, Where
 
 KEYS = ("path", "train", "test")
@@ -34,11 +35,11 @@ def load(spec: dict[str, Any], where: Where) -> Data:
             raise where(f"{part}: {asked:,} is more than the {have:,} images in {data.origin}")
     eye = np.eye(10)
     return Data(
-        inputs=data.train_images[:train].reshape(train, 784) / 255.0,
+        inputs=Scaled(data.train_images[:train].reshape(train, 784), 255.0),
         targets=eye[data.train_labels[:train]],
         input_names=tuple(f"r{r}c{c}" for r in range(28) for c in range(28)),
         output_names=tuple(str(d) for d in range(10)),
-        test_inputs=data.test_images[:test].reshape(test, 784) / 255.0,
+        test_inputs=Scaled(data.test_images[:test].reshape(test, 784), 255.0),
         test_targets=eye[data.test_labels[:test]],
         classify=True,
     )
