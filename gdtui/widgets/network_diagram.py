@@ -56,4 +56,11 @@ class NetworkDiagram(Widget):
             frame.frozen,
             frame.cursor,
         )
+        if self._view.focused:
+            output = p.output_names[frame.cursor[0]]
+            self.border_subtitle = (
+                f"{output}'s weights in colour, the rest faint · ↑↓ another output"
+            )
+        else:
+            self.border_subtitle = ""
         self.refresh(layout=old is None or old.nodes != self._view.nodes)
