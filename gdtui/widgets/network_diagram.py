@@ -9,6 +9,7 @@ from textual.widget import Widget
 
 from ..renderables.network_plot import NetworkPlot, NetworkView, preferred_height
 from ..themes import app_palette, on_theme_change
+from .literal import literal
 
 if TYPE_CHECKING:
     from ..frame import Frame
@@ -58,7 +59,7 @@ class NetworkDiagram(Widget):
         )
         if self._view.focused:
             output = p.output_names[frame.cursor[0]]
-            self.border_subtitle = (
+            self.border_subtitle = literal(
                 f"{output}'s weights in colour, the rest faint · ↑↓ another output"
             )
         else:
