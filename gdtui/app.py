@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -114,7 +115,8 @@ class GdtuiApp(App[None]):
             if binding.action in seen or binding.action == "quit":
                 continue
             seen.add(binding.action)
-            if not self.main.check_action(binding.action.partition("(")[0], ()):
+            _, name, parameters = parse_action(binding.action)  # view('data') needs its name
+            if not self.main.check_action(name, parameters):
                 continue
             yield SystemCommand(
                 f"{binding.description} ({keys_of(self, binding.action)})",
