@@ -32,4 +32,11 @@ class View:
         return widget
 
 
-VIEWS: dict[str, View] = {view.name: view for view in (View("data", "data_view", "DataView"),)}
+VIEWS: dict[str, View] = {
+    view.name: view
+    for view in (
+        View("data", "data_view", "DataView"),
+        View("outer", "outer_product", "OuterProductView", images=False),
+        View("dots", "dot_vectors", "DotVectors"),
+    )
+}
