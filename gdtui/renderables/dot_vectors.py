@@ -129,7 +129,7 @@ class DotVectorsPlot:
         out.append(line)
         out.append(Text(f"  {verdict(products, total)}", p.muted))
 
-        scores = Text("the figure's pairs:", p.text)
+        scores = Text("pairs:", p.text)
         for k, (i, j) in enumerate(PAIRS):
             score = dot(v.vectors[i], v.vectors[j])[1]
             style = p.cursor if k == v.pair else p.text
@@ -158,8 +158,8 @@ class DotVectorsPlot:
     def _prediction(self, pred: Prediction) -> list[Text]:
         p = self.palette
         title = Text.assemble(
-            ("a prediction is a dot product too", p.heading),
-            (": the coming step's weights · input", p.muted),
+            ("the coming pred is a dot product too", p.heading),
+            (": weights · input", p.muted),
             (f" ({pred.another})" if pred.another else "", p.muted),
         )
         with np.errstate(all="ignore"):

@@ -138,8 +138,8 @@ class OuterProduct:
         lines.append(Text(""))
         lines.append(
             Text(
-                f"alpha × weight_deltas, alpha = {alpha_text(v.alpha)}: "
-                "what is taken from each weight this step",
+                f"alpha × weight_deltas (alpha {alpha_text(v.alpha)}): "
+                "taken from each weight this step",
                 p.heading,
             )
         )

@@ -44,7 +44,7 @@ def test_the_chapters_a_and_b_have_nothing_in_common() -> None:
         "  a × b [    0    0    0    0 ]  → 0",
         "  nothing in common: every product is 0",
         "",
-        "the figure's pairs: a·b = 0  b·c = 1  b·d = 1  c·c = 2  d·d = 0.5  c·e = 0 ",
+        "pairs: a·b = 0  b·c = 1  b·d = 1  c·c = 2  d·d = 0.5  c·e = 0 ",
         "a dot product is a loose measure of similarity between two vectors",
     ]
 
@@ -90,8 +90,7 @@ def test_a_prediction_is_the_weights_dot_the_input() -> None:
     x, w = np.array([8.5, 0.65, 1.2]), np.array([0.1, 0.2, 0.0])
     pred = Prediction("win", x, w, 0.98, 0, "j k: another output")
     assert plain(view(prediction=pred))[-4:] == [
-        "a prediction is a dot product too: the coming step's weights · input "
-        "(j k: another output)",
+        "the coming pred is a dot product too: weights · input (j k: another output)",
         "  input (row 0)   [   8.5  0.65   1.2 ]",
         "  weights of win  [   0.1   0.2     0 ]",
         "  input × weights [  0.85  0.13     0 ]  → 0.98 = pred of win",

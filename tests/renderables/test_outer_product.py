@@ -48,7 +48,7 @@ def test_the_chapters_first_step() -> None:
         " sad        0.8650      7.3525    0.5623    1.0380",
         " rows are outputs, columns inputs: [out][in] = delta[out] × input[in]",
         "",
-        "alpha × weight_deltas, alpha = 0.01: what is taken from each weight this step",
+        "alpha × weight_deltas (alpha 0.01): taken from each weight this step",
         " hurt                   0.0387    0.0030    0.0055",
         " win                   -0.0017   -0.0001   -0.0002",
         " sad                    0.0735    0.0056    0.0104",
