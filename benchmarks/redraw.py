@@ -85,6 +85,23 @@ async def measure(name: str, steps: int) -> dict[str, list[float]]:
     return out
 
 
+async def view_frames(name: str, view: str, steps: int) -> list[float]:
+    """Key to frame for a step taken with a view (w, v) in the network's place."""
+    app = create_app(load_scenario(resolve(name)))
+    frames: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.main.action_view(view)
+        await pilot.pause()
+        clock = FrameClock(app)
+        for _ in range(steps):
+            await pilot.pause()
+            start = perf_counter()
+            app.main.action_step()
+            frames.append(await clock.next_frame(after=perf_counter()) - start)
+    return frames
+
+
 async def autoplay_tick(name: str = "season", ticks: int = 20) -> tuple[int, list[float]]:
     app = create_app(load_scenario(resolve(name)), speed=SPEEDS[-1])
     costs: list[float] = []
@@ -186,6 +203,9 @@ async def main() -> None:
             f" | key to frame {ms(result['frame'])}"
         )
     print(f"  all: key to frame {ms(everything)} (budget 50)")
+    for view in ("outer", "dots"):
+        frames = await view_frames("multi-in-out", view, args.steps)
+        print(f"  multi-in-out, view {view:5}: key to frame {ms(frames)} (budget 50)")
     per_tick, costs = await autoplay_tick()
     print(f"  autoplay tick, season, top speed ({per_tick} steps + one redraw): {ms(costs)}")
     per_tick, ticks, frames = await mnist_frames()

@@ -1,9 +1,13 @@
 """The chapter's network picture: inputs on the left, outputs on the right, a weight on each edge.
 
 Edges are braille lines coloured by the weight's sign (orange positive, blue negative, bright
-when large), frozen ones dashed and
-marked with a snowflake, the selected one highlighted. Each edge carries its weight as a label
-when there is room; when there is not, the colours stay and the numbers are left to the table.
+when large), frozen ones dashed and marked with a snowflake, the selected one highlighted. Each
+edge carries its weight as a label when there is room; when there is not, the colours stay and
+the numbers are left to the table.
+
+With several inputs and several outputs (the chapter's 3x3) every edge crosses others: only the
+selected output's edges (its row of weights, the ones its weighted sum uses) are drawn in
+colour and labelled; the others are faint lines without numbers.
 """
 
 from __future__ import annotations
@@ -38,6 +42,15 @@ class NetworkView:
     @property
     def nodes(self) -> int:
         return max(len(self.input_names), len(self.output_names))
+
+    @property
+    def focused(self) -> bool:
+        """Whether only the selected output's edges are drawn strongly (several of each)."""
+        return (
+            len(self.input_names) > 1
+            and len(self.output_names) > 1
+            and 0 <= self.selected[0] < len(self.output_names)
+        )
 
 
 MAX_NODES = 16  # more inputs or outputs than this and the picture gives way to a note
@@ -80,9 +93,12 @@ class NetworkPlot:
         y_in, y_out = _rows(n_in, area), _rows(n_out, area)
         si, sj = v.selected
 
-        # Edges first (the selected one last, on top), then nodes and labels over them.
+        # Edges first (faint ones under strong ones, the selected one last, on top), then nodes
+        # and labels over them.
         x0, x1 = 2 * left_w, 2 * (width - right_w) - 1
         edges = [(i, j) for i in range(n_out) for j in range(n_in) if (i, j) != (si, sj)]
+        if v.focused:
+            edges.sort(key=lambda edge: edge[0] == si)
         if 0 <= si < n_out and 0 <= sj < n_in:
             edges.append((si, sj))
         biggest = float(np.nanmax(np.abs(v.weights))) if np.isfinite(v.weights).any() else 0.0
@@ -94,22 +110,26 @@ class NetworkPlot:
             canvas.text(left_w - 2 - len(text), y_in[j], text, style)
             canvas.text(left_w - 1, y_in[j], "●", p.strong)
         for i, text in enumerate(right):
-            style = p.cursor if i == si else p.text
+            style = p.cursor if i == si else p.muted if v.focused else p.text
             canvas.text(width - right_w, y_out[i], "●", p.strong)
             canvas.text(width - right_w + 2, y_out[i], text, style)
         if channel >= 10:
             for i, j in reversed(edges):  # the selected label claims its place first
-                self._label(canvas, i, j, left_w, channel, y_in[j], y_out[i])
+                if not v.focused or i == si:
+                    self._label(canvas, i, j, left_w, channel, y_in[j], y_out[i])
         return canvas.lines()
 
     def _edge_style(self, i: int, j: int, biggest: float) -> tuple[Style, int]:
         v, p = self.view, self.palette
         if (i, j) == v.selected:
             return p.cursor, 2 if v.frozen[i, j] else 0
+        if v.focused and i != v.selected[0]:
+            return p.still, 2 if v.frozen[i, j] else 0
         if v.frozen[i, j]:
             return p.frozen, 2
         w = float(v.weights[i, j])
-        large = biggest > 0 and abs(w) >= 0.5 * biggest
+        # One output's edges alone are all bright: the faint ones are what they stand out from.
+        large = v.focused or (biggest > 0 and abs(w) >= 0.5 * biggest)
         return (p.positive if w >= 0 else p.negative)[large], 0
 
     def _label(
@@ -120,8 +140,14 @@ class NetworkPlot:
         text = num(v.weights[i, j])
         if v.frozen[i, j]:
             text = FROZEN_MARK + text
-        # One column of labels per output, so that labels of one output never share a row.
-        t = 0.5 if n_in == 1 or n_out == 1 else 0.2 + 0.5 * i / (n_out - 1)
+        # One column of labels per output, so that labels of one output never share a row; one
+        # output's edges alone are labelled near the inputs, where they are furthest apart.
+        if v.focused:
+            t = 0.3
+        elif n_in == 1 or n_out == 1:
+            t = 0.5
+        else:
+            t = 0.2 + 0.5 * i / (n_out - 1)
         x = left_w + round(t * channel) - len(text) // 2
         x = min(max(x, left_w), left_w + channel - len(text))
         y = round(y0 + t * (y1 - y0))

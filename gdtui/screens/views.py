@@ -40,5 +40,7 @@ VIEWS: dict[str, View] = {
         View("canvas", "digit_canvas", "DigitCanvas", small=False),
         View("ghost", "ghost_run", "GhostRun", small=True, images=False),
         View("plane", "error_plane", "ErrorPlaneView", small=True, images=False),
+        View("outer", "outer_product", "OuterProductView", images=False),
+        View("dots", "dot_vectors", "DotVectors"),
     )
 }

@@ -9,6 +9,7 @@ from textual.widget import Widget
 
 from ..renderables.network_plot import NetworkPlot, NetworkView, preferred_height
 from ..themes import app_palette, on_theme_change
+from .literal import literal
 
 if TYPE_CHECKING:
     from ..frame import Frame
@@ -56,4 +57,11 @@ class NetworkDiagram(Widget):
             frame.frozen,
             frame.cursor,
         )
+        if self._view.focused:
+            output = p.output_names[frame.cursor[0]]
+            self.border_subtitle = literal(
+                f"{output}'s weights in colour, the rest faint · ↑↓ another output"
+            )
+        else:
+            self.border_subtitle = ""
         self.refresh(layout=old is None or old.nodes != self._view.nodes)
