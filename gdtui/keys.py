@@ -44,6 +44,8 @@ KEYS: tuple[tuple[str, str, str, bool, str | None, str, str], ...] = (
      "Show or hide the scenario's description."),
     ("i", "view('data')", "Data", False, None, "data",
      "Show or hide the data: the examples and weights as tables; enter or a number edits."),
+    ("t", "view('history')", "History", False, None, "history",
+     "Show or hide the history: a row a step, as the chapter's notebook prints them."),
     ("ctrl+s", "save", "Save", False, "^s", "save",
      "Save the session (scenario, history, alpha, frozen set, view) to reopen it later."),
     ("x", "export", "Export", False, None, "export",

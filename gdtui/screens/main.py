@@ -26,6 +26,7 @@ from ..widgets.error_bowls import ErrorBowls
 from ..widgets.error_curve import ErrorCurve
 from ..widgets.error_sparklines import ErrorSparklines
 from ..widgets.key_bar import KeyBar
+from ..widgets.last_step import LastStep
 from ..widgets.literal import VisibleNames, visible
 from ..widgets.network_diagram import NetworkDiagram
 from ..widgets.output_panel import OutputPanel
@@ -84,6 +85,7 @@ class MainScreen(Panels):
                 with Horizontal(id="numbers"):
                     yield WeightTable(id="weights")
                     yield OutputPanel(id="outputs")
+                yield LastStep(id="ledger")
                 yield ErrorCurve(id="curve")
                 yield ErrorBowls(id="bowls")
                 yield ErrorSparklines(id="sparks")
@@ -165,6 +167,7 @@ class MainScreen(Panels):
             self.query_one(NetworkDiagram).update_from(frame)
             self.query_one(WeightTable).update_from(frame)
             self.query_one(OutputPanel).update_from(frame)
+            self.query_one(LastStep).update_from(frame)
             curve, bowls = self.query_one(ErrorCurve), self.query_one(ErrorBowls)
             curve.display, bowls.display = not frame.curves, bool(frame.curves)
             (bowls if frame.curves else curve).update_from(frame)

@@ -32,4 +32,10 @@ class View:
         return widget
 
 
-VIEWS: dict[str, View] = {view.name: view for view in (View("data", "data_view", "DataView"),)}
+VIEWS: dict[str, View] = {
+    view.name: view
+    for view in (
+        View("data", "data_view", "DataView"),
+        View("history", "history_table", "HistoryTable", images=False),
+    )
+}
