@@ -216,3 +216,17 @@ async def test_one_input_the_ledger_shows_each_outputs_weight() -> None:
         await pilot.press("down")  # the selected output's numbers
         await pilot.pause()
         assert "win: pred 0.1300  true 1.0000  error 0.7569  delta −0.8700" in ledger_text(app)
+
+
+async def test_an_overflowed_step_is_in_the_ledger_as_not_applied() -> None:
+    app = app_on("diverge")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        while app.controller.step():
+            pass
+        app.main.refresh_views()
+        await pilot.pause()
+        text = ledger_text(app)
+        steps = app.controller.trainer.steps
+        assert f"last step: step {steps}, on data row 0: overflowed, not applied" in text
+        assert "error overflow" in text

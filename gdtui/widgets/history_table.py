@@ -10,6 +10,7 @@ the bottom.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,8 +20,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..palette import DARK
-from ..renderables.numbers import error_text, fit, num
+from ..renderables.numbers import OVERFLOW, error_text, fit
 from ..themes import app_palette, on_theme_change
 
 if TYPE_CHECKING:
@@ -33,9 +33,13 @@ MARGIN = 20  # rows fetched beyond the visible ones, so that a short scroll need
 EMPTY = "no steps yet: each step taken adds a row (Iteration 1 is the first)"
 
 
-def value_text(value: float, error: bool = False) -> str:
-    """Four decimals as everywhere in gdtui; a tiny error keeps its digits (8.80e-05)."""
-    return error_text(value) if error else num(value)
+def value_text(value: float, width: int = NUMBER, error: bool = False) -> str:
+    """Four decimals as everywhere in gdtui, fewer digits of exponent when that is too wide; a
+    tiny error keeps its digits (8.80e-05); ``overflow`` as everywhere."""
+    v = float(value)
+    if not math.isfinite(v):
+        return OVERFLOW
+    return error_text(v) if error and 0 < abs(v) < 1e-3 else fit(v, width).strip()
 
 
 @dataclass(frozen=True)
@@ -117,10 +121,10 @@ class Shown:
         columns = [
             [str(record.step)],
             [value_text(v) for v in record.pred[outputs]],
-            [value_text(v, error=True) for v in record.error[outputs]],
+            [value_text(v, NUMBER + 1, error=True) for v in record.error[outputs]],
             [value_text(v) for v in record.delta[outputs]],
-            [fit(v, NUMBER) for v in record.weights[rows, cols]],
-            [fit(v, NUMBER) for v in record.weight_deltas[rows, cols]],
+            [value_text(v) for v in record.weights[rows, cols]],
+            [value_text(v) for v in record.weight_deltas[rows, cols]],
         ]
         return " ".join(g.text(c) for g, c in zip(self.groups, columns, strict=True))
 
@@ -191,7 +195,7 @@ class HistoryTable(ScrollView, can_focus=True):
         return [self.render_line(y).text for y in range(self.size.height)]
 
     def render_line(self, y: int) -> Strip:
-        p = app_palette(self.app) if self.is_attached else DARK
+        p = app_palette(self.app)
         width = self.size.width
         shown = self._shown
         if shown is None:

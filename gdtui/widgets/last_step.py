@@ -69,11 +69,13 @@ class LastStep(Widget):
             self._cells = [(k, 0) for k in range(n_out)]
         else:
             self._cells = [(i, k) for k in range(n_in)] if n_in <= WRITTEN_OUT else [(i, j)]
-        self.border_title = literal(
-            f" last step: step {record.step}, on data row {record.example} "
-            if record is not None
-            else " last step "
-        )
+        if record is None:
+            title = " last step "
+        else:
+            # A step that overflowed was recorded but not applied: the weights stayed.
+            kept = ": overflowed, not applied" if record.diverged else ""
+            title = f" last step: step {record.step}, on data row {record.example}{kept} "
+        self.border_title = literal(title)
         self.refresh()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
@@ -115,6 +117,9 @@ class LastStep(Widget):
         names = [ins[b] if problem.n_in > 1 else outs[a] for a, b in cells]
         name_w = max(len(n) for n in names) + 1
         cell_w = max(len(v) for _, values in rows for v in values) + 2
+        if LABEL + len(cells) * (name_w + cell_w) - 2 > self.content_size.width:
+            # Narrow: the values alone, in the weight table's order of the weights.
+            names, name_w = [""] * len(cells), 0
         for label, values in rows:
             text.append("\n" + label.ljust(LABEL), p.muted)
             for name, value in zip(names, values, strict=True):
