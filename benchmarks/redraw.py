@@ -184,6 +184,26 @@ async def mnist_view_keys(repeats: int = 15) -> dict[str, list[float]]:
     return out
 
 
+async def history_view(steps: int, before: int) -> list[float]:
+    """Key to frame with the history view (t) shown on multi-input, ``before`` steps taken."""
+    app = create_app(load_scenario(resolve("multi-input")))
+    out: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.controller is not None
+        for _ in range(before):
+            app.controller.trainer.step()
+        app.controller.changed()
+        await pilot.press("t")
+        await pilot.pause()
+        clock = FrameClock(app)
+        for _ in range(steps):
+            await pilot.pause()
+            start = perf_counter()
+            app.main.action_step()
+            out.append(await clock.next_frame(after=perf_counter()) - start)
+    return out
+
+
 def ms(values: list[float]) -> str:
     return f"median {statistics.median(values) * 1000:5.1f}  max {max(values) * 1000:5.1f}"
 
@@ -218,6 +238,11 @@ async def main() -> None:
     print(f"    tick + drawing the frame {ms(frames)}: {fps:.0f} frames/s possible (goal 25)")
     for name, values in (await mnist_view_keys()).items():
         print(f"  MNIST {name:10} key to frame {ms(values)} (budget 50)")
+    for before in (0, 100_000):
+        frames = await history_view(args.steps, before)
+        print(
+            f"  history view (t), multi-input, {before:,} steps before: key to frame {ms(frames)}"
+        )
 
 
 if __name__ == "__main__":

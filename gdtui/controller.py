@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .engine import EpochRecord, Problem, StepRecord, Trainer, check_alpha, measure
+from .engine.ledger import step_records
 from .experiments import Experiments
 from .frame import Frame, is_image
 from .paths import same_file
@@ -144,7 +145,13 @@ class Controller:
             stability=measure.stability(self.problem, state),
             enabled=frozenset(a for a in RULED if self._can(a)),
             experiments=self.experiments.part(),
+            history=self.history_rows,
         )
+
+    def history_rows(self, start: int, stop: int) -> list[StepRecord]:
+        """The records of steps ``start + 1`` to ``stop`` since the last reset (the history
+        table's rows), rebuilt from the timeline: after undo, redo and reset too."""
+        return step_records(self.trainer, start, stop)
 
     # -- what can run now ---------------------------------------------------------------------
     def can(self, action: str) -> bool:

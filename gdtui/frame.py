@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,6 +49,7 @@ class Frame:
     test_accuracy: float | None
     stability: Stability  # alpha·|x|² against its limit 2
     enabled: frozenset[str]  # the ruled actions that can run now
+    history: Callable[[int, int], list[StepRecord]]  # Controller.history_rows
     experiments: Experimental | None = None  # the ghost run, the plane's weights (not MNIST)
 
     @property

@@ -67,6 +67,8 @@ KEYS: tuple[tuple[str, str, str, bool, str | None, str, str], ...] = (
      "Show or hide the outer product: weight_deltas = each output's delta × each input."),
     ("v", "view('dots')", "Dot products", False, None, "dots",
      "Show or hide the dot products: the chapter's vectors, editable, and pred as one."),
+    ("t", "view('history')", "History", False, None, "history",
+     "Show or hide the history: a row a step, as the chapter's notebook prints them."),
     ("ctrl+s", "save", "Save", False, "^s", "save",
      "Save the session (scenario, history, alpha, frozen set, view) to reopen it later."),
     ("x", "export", "Export", False, None, "export",

@@ -52,50 +52,121 @@ def slope_text(slope: float) -> str:
     return f"slope {slope:.3g}".replace("-", MINUS) if math.isfinite(slope) else "overflow"
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Each panel's width and plot height (in cells), and its offsets −R..R. Every panel has
+    the same scale, offset and error per dot, except the selected one when it is drawn larger:
+    then it is magnified by the same factor in both directions, so its slope looks the same."""
+
+    widths: tuple[int, ...]
+    heights: tuple[int, ...]
+    offsets: tuple[float, ...]
+
+    @property
+    def enlarged(self) -> bool:
+        return len(set(self.heights)) > 1
+
+
+MIN_SMALL_WIDTH = 14  # a smaller panel is no narrower than this when the selected one grows
+MIN_SMALL_HEIGHT = 5  # nor shorter
+ZOOMS = (2.0, 1.5)  # the selected panel's magnification, the largest that fits
+
+
+def layout(n: int, selected: int, width: int, height: int, offsets: float) -> Layout:
+    """The panels of ``n`` bowls in ``width`` x ``height`` cells (titles and axes included)."""
+    plot = max(3, height - 3)
+    room = width - GAP * (n - 1)
+    for zoom in ZOOMS if 0 <= selected < n else ():
+        small = round(plot / zoom)
+        if small < MIN_SMALL_HEIGHT:
+            continue
+        exact = plot / small  # rows are whole: the true magnification
+        w = int(room / (n - 1 + exact))
+        big = room - w * (n - 1)
+        if w < MIN_SMALL_WIDTH or big <= w:
+            continue
+        # Widths are whole too: the selected panel's offsets make up for the rounding, so that
+        # an offset takes exactly ``exact`` times the columns it takes in the others.
+        big_offsets = offsets * big / (w * exact)
+        widths = tuple(big if k == selected else w for k in range(n))
+        heights = tuple(plot if k == selected else small for k in range(n))
+        return Layout(
+            widths, heights, tuple(big_offsets if k == selected else offsets for k in range(n))
+        )
+    w = max(8, room // n)
+    return Layout((w,) * n, (plot,) * n, (offsets,) * n)
+
+
 class Bowls:
-    """``panels`` side by side, ``height`` lines tall; ``selected`` is highlighted."""
+    """``panels`` side by side, ``height`` lines tall; ``selected`` is highlighted, and drawn
+    larger when there is room (``enlarge``)."""
 
     def __init__(
-        self, panels: Sequence[BowlPanel], selected: int, height: int, palette: Palette = DARK
+        self,
+        panels: Sequence[BowlPanel],
+        selected: int,
+        height: int,
+        palette: Palette = DARK,
+        enlarge: bool = True,
     ) -> None:
         self.panels = panels
         self.selected = selected
         self.height = height
         self.palette = palette
+        self.enlarge = enlarge
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for row in self.rows(options.max_width, self.height):
             yield from row
             yield Segment.line()
 
+    def layout(self, width: int, height: int) -> Layout:
+        offsets, _ = shared_scale(self.panels)
+        return layout(
+            len(self.panels), self.selected if self.enlarge else -1, width, height, offsets
+        )
+
     def rows(self, width: int, height: int) -> list[list[Segment]]:
         n = len(self.panels)
-        panel_w = max(8, (width - GAP * (n - 1)) // n)
-        offsets, y_max = shared_scale(self.panels)
+        _, y_max = shared_scale(self.panels)
+        shape = self.layout(width, height)
+        zoom = max(shape.heights) / min(shape.heights)
         blocks = [
-            self._panel(k, panel, panel_w, max(3, height - 3), offsets, y_max)
+            self._panel(k, panel, shape.widths[k], shape.heights[k], shape.offsets[k], y_max, zoom)
             for k, panel in enumerate(self.panels)
         ]
+        tall = max(len(block) for block in blocks)
         rows: list[list[Segment]] = []
-        for y in range(len(blocks[0])):
+        for y in range(tall):
             row: list[Segment] = []
             for k, block in enumerate(blocks):
                 if k:
                     row.append(Segment(" " * GAP))
-                row.extend(block[y])
-            spare = width - (panel_w * n + GAP * (n - 1))
+                # Shorter panels stand on the same baseline as the tall one.
+                at = y - (tall - len(block))
+                row.extend(block[at] if at >= 0 else [Segment(" " * shape.widths[k])])
+            spare = width - (sum(shape.widths) + GAP * (n - 1))
             if spare > 0:
                 row.append(Segment(" " * spare))
             rows.append(row)
         return rows
 
     def _panel(
-        self, k: int, panel: BowlPanel, w: int, h: int, offsets: float, y_max: float
+        self,
+        k: int,
+        panel: BowlPanel,
+        w: int,
+        h: int,
+        offsets: float,
+        y_max: float,
+        zoom: float = 1,
     ) -> list[list[Segment]]:
         p = self.palette
         head_style = p.cursor if k == self.selected else p.text
         title = f"{panel.name}{' ❄' if panel.bowl and panel.bowl.frozen else ''}"
         title += f"  x={panel.input:g}".replace("-", MINUS)
+        if zoom != 1 and k == self.selected:
+            title += f"  (drawn ×{zoom:.2g})"
         lines = [[Segment(title[:w].center(w), head_style)]]
         canvas = Canvas(w, h)
         bowl = panel.bowl

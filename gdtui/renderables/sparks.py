@@ -20,6 +20,7 @@ from ..palette import DARK, Palette
 from .numbers import error_text
 
 BARS = "▁▂▃▄▅▆▇█"
+NO_STEPS = "no steps yet: the error of each step appears here"
 STAT_WIDTH = 43  # len(stats(...)) for numbers up to 9 characters
 
 
@@ -78,8 +79,8 @@ class ErrorSparks:
 
     def rows(self, width: int) -> list[list[Segment]]:
         p = self.palette
-        if not self.series or len(self.series[0][1]) == 0:
-            return [[Segment("no steps yet: the error of each step appears here", p.secondary)]]
+        if not self.series:
+            return [[Segment(NO_STEPS, p.secondary)]]
         name_w = max(len(name) for name, _ in self.series) + 1
         one_line = width - name_w - STAT_WIDTH >= 12
         spark_w = width - name_w - (STAT_WIDTH + 1 if one_line else 0)
@@ -87,8 +88,14 @@ class ErrorSparks:
         last = len(self.series) - 1
         for k, (name, values) in enumerate(self.series):
             style = p.strong if k == last else p.series[k % len(p.series)]
-            spark = bars(buckets(np.asarray(values, dtype=float), max(1, spark_w)), style, p.error)
             label = Segment(name.ljust(name_w), p.strong if k == last else p.text)
+            if len(values) == 0:
+                # As many lines as a step will make: the layout does not jump at the first.
+                note = NO_STEPS[: max(0, width - name_w)] if k == 0 else ""
+                rows.append([label, Segment(note, p.secondary)])
+                rows += [] if one_line else [[Segment(" " * name_w)]]
+                continue
+            spark = bars(buckets(np.asarray(values, dtype=float), max(1, spark_w)), style, p.error)
             pad = Segment(" " * (spark_w - sum(len(s.text) for s in spark)))
             if one_line:
                 rows.append([label, *spark, pad, Segment(" " + stats(values), p.secondary)])

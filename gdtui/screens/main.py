@@ -26,6 +26,7 @@ from ..widgets.error_bowls import ErrorBowls
 from ..widgets.error_curve import ErrorCurve
 from ..widgets.error_sparklines import ErrorSparklines
 from ..widgets.key_bar import KeyBar
+from ..widgets.last_step import LastStep
 from ..widgets.literal import VisibleNames, visible
 from ..widgets.main_column import MainColumn
 from ..widgets.network_diagram import NetworkDiagram
@@ -87,6 +88,7 @@ class MainScreen(Navigation):
                 with Horizontal(id="numbers"):
                     yield WeightTable(id="weights")
                     yield OutputPanel(id="outputs")
+                yield LastStep(id="ledger")
                 yield ErrorCurve(id="curve")
                 yield ErrorBowls(id="bowls")
                 yield ErrorSparklines(id="sparks")
@@ -170,6 +172,7 @@ class MainScreen(Navigation):
             self.query_one(NetworkDiagram).update_from(frame)
             self.query_one(WeightTable).update_from(frame)
             self.query_one(OutputPanel).update_from(frame)
+            self.query_one(LastStep).update_from(frame)
             curve, bowls = self.query_one(ErrorCurve), self.query_one(ErrorBowls)
             curve.display, bowls.display = not frame.curves, bool(frame.curves)
             (bowls if frame.curves else curve).update_from(frame)

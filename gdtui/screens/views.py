@@ -42,5 +42,6 @@ VIEWS: dict[str, View] = {
         View("plane", "error_plane", "ErrorPlaneView", small=True, images=False),
         View("outer", "outer_product", "OuterProductView", images=False),
         View("dots", "dot_vectors", "DotVectors"),
+        View("history", "history_table", "HistoryTable", images=False),
     )
 }

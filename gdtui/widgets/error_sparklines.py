@@ -39,7 +39,7 @@ class ErrorSparklines(Widget):
         return self._lines(width)
 
     def _lines(self, width: int) -> int:
-        if not self._series or len(self._series[0][1]) == 0:
+        if not self._series:
             return 1
         name_w = max(len(name) for name, _ in self._series) + 1
         one_line = width - name_w - STAT_WIDTH >= 12

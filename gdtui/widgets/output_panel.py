@@ -121,5 +121,6 @@ class OutputPanel(Widget):
             )
             for i in range(len(names))
         ]
-        self.border_subtitle = f"on data row {record.example}"  # rows count from 0, as toes[0]
+        # The coming step's (the ledger under it keeps the last); rows count from 0, as toes[0].
+        self.border_subtitle = f"coming step {record.step}, on data row {record.example}"
         self.refresh(layout=resized)

@@ -54,4 +54,20 @@ def test_the_numbers_go_below_when_narrow():
 
 def test_no_steps_yet():
     rows = ErrorSparks([("a", np.array([]))], LIGHT).rows(60)
-    assert rows == [[Segment("no steps yet: the error of each step appears here", LIGHT.secondary)]]
+    note = Segment("no steps yet: the error of each step appears here", LIGHT.secondary)
+    assert rows == [[Segment("a ", LIGHT.strong), note]]
+
+
+def test_no_steps_yet_takes_the_lines_a_step_will():
+    """Several outputs: a line each and the total, before the first step as after it."""
+    empty = [(name, np.array([])) for name in ("hurt", "win", "sad", "total")]
+    stepped = [(name, np.array([0.01])) for name, _ in empty]
+    for width in (40, 84, 120):
+        before = ErrorSparks(empty).rows(width)
+        assert len(before) == len(ErrorSparks(stepped).rows(width)) >= 4
+        assert [row[0].text.strip() for row in before if row[0].text.strip()] == [
+            "hurt",
+            "win",
+            "sad",
+            "total",
+        ]
