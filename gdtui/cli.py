@@ -14,6 +14,8 @@ from . import __version__
 from .safe_text import print_line, printable
 
 COMMANDS = ("run", "validate", "list", "data", "new")
+# What NumPy's BLAS (OpenBLAS in its wheels; MKL or OpenMP in some builds) reads as its threads.
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")
 
 
 class UsageError(Exception):
@@ -65,6 +67,13 @@ def build_parser() -> Parser:
         metavar="DIR",
         help="also write history.csv, history.jsonl, weights.csv, weights.npy and "
         "scenario.yaml into DIR (created if missing)",
+    )
+    run.add_argument(
+        "--threads",
+        type=_positive,
+        metavar="N",
+        help="BLAS threads for NumPy (default 1, as the app: these networks are too small to "
+        "gain from more, and more are much slower on a busy machine)",
     )
 
     validate = sub.add_parser("validate", help="check scenario files and report every problem")
@@ -124,16 +133,42 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _command(args: list[str]) -> int:
     """A command: its errors are one line each, and standard output that cannot be written
     (closed, or on a full disk) is one too; a reader that went away ends it quietly."""
+    if sys.stderr is None:  # started with 2>&-: print() would write errors to stdout instead
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    if sys.stdout is None:  # started with >&-
+        print_line("gdtui: cannot write to standard output: it is closed")
+        return 1
+    try:
+        options = build_parser().parse_args(args)  # --help and --version print here
+    except BrokenPipeError:
+        _discard_stdout()
+        return 0
+    except OSError as error:
+        _discard_stdout()
+        print_line(f"gdtui: cannot write to standard output: {error.strerror or error}")
+        return 1
+    if options.command == "run":
+        pin_threads(options.threads)  # before the imports below load NumPy
+    return _run_command(options)
+
+
+def pin_threads(count: int | None) -> None:
+    """Give NumPy's BLAS ``count`` threads, or one unless the environment already chose. It
+    reads these variables once, as NumPy loads, so this must run before anything imports it."""
+    for name in BLAS_THREADS:
+        if count is None:
+            os.environ.setdefault(name, "1")
+        else:
+            os.environ[name] = str(count)
+
+
+def _run_command(options: argparse.Namespace) -> int:
     from .output import OutputError
     from .run import RunError
     from .scenario import ScenarioError
 
-    if sys.stderr is None:  # started with 2>&-: print() would write errors to stdout instead
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
     try:
-        if sys.stdout is None:  # started with >&-
-            raise OutputError("gdtui: cannot write to standard output: it is closed")
-        return _dispatch(build_parser().parse_args(args))
+        return _dispatch(options)
     except (ScenarioError, RunError) as error:
         print_line(error)
         return 2
@@ -245,7 +280,7 @@ def _open_app(args: list[str]) -> int:
     Textual; then run the app on it (or on the picker), or serve it to browsers."""
     # One BLAS thread: these networks are far too small to gain from more, and starting the
     # thread pool is a good share of NumPy's import time (the app's startup budget).
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    pin_threads(None)
     # No garbage collection until the first frame: the modules, styles and widgets made until
     # then all live as long as the app, so the collector's ~160 passes over them (30-40 ms,
     # a tenth of the startup) would find nothing. The app turns it back on after that frame.
