@@ -14,6 +14,8 @@ from . import __version__
 from .safe_text import print_line, printable
 
 COMMANDS = ("run", "validate", "list", "data", "new", "lesson")
+# What NumPy's BLAS (OpenBLAS in its wheels; MKL or OpenMP in some builds) reads as its threads.
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")
 
 
 class UsageError(Exception):
@@ -65,6 +67,13 @@ def build_parser() -> Parser:
         metavar="DIR",
         help="also write history.csv, history.jsonl, weights.csv, weights.npy and "
         "scenario.yaml into DIR (created if missing)",
+    )
+    run.add_argument(
+        "--threads",
+        type=_positive,
+        metavar="N",
+        help="BLAS threads for NumPy (default 1, as the app: these networks are too small to "
+        "gain from more, and more are much slower on a busy machine)",
     )
 
     validate = sub.add_parser(
@@ -133,16 +142,42 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _command(args: list[str]) -> int:
     """A command: its errors are one line each, and standard output that cannot be written
     (closed, or on a full disk) is one too; a reader that went away ends it quietly."""
+    if sys.stderr is None:  # started with 2>&-: print() would write errors to stdout instead
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
+    if sys.stdout is None:  # started with >&-
+        print_line("gdtui: cannot write to standard output: it is closed")
+        return 1
+    try:
+        options = build_parser().parse_args(args)  # --help and --version print here
+    except BrokenPipeError:
+        _discard_stdout()
+        return 0
+    except OSError as error:
+        _discard_stdout()
+        print_line(f"gdtui: cannot write to standard output: {error.strerror or error}")
+        return 1
+    if options.command == "run":
+        pin_threads(options.threads)  # before the imports below load NumPy
+    return _run_command(options)
+
+
+def pin_threads(count: int | None) -> None:
+    """Give NumPy's BLAS ``count`` threads, or one unless the environment already chose. It
+    reads these variables once, as NumPy loads, so this must run before anything imports it."""
+    for name in BLAS_THREADS:
+        if count is None:
+            os.environ.setdefault(name, "1")
+        else:
+            os.environ[name] = str(count)
+
+
+def _run_command(options: argparse.Namespace) -> int:
     from .output import OutputError
     from .run import RunError
     from .scenario import ScenarioError
 
-    if sys.stderr is None:  # started with 2>&-: print() would write errors to stdout instead
-        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - for the life of the process
     try:
-        if sys.stdout is None:  # started with >&-
-            raise OutputError("gdtui: cannot write to standard output: it is closed")
-        return _dispatch(build_parser().parse_args(args))
+        return _dispatch(options)
     except (ScenarioError, RunError) as error:
         print_line(error)
         return 2
@@ -182,7 +217,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return run(args.scenario, args.steps, args.epochs, args.overrides, args.format, args.out)
     if args.command == "validate":
-        return _validate(args.files)
+        from .library_commands import validate
+
+        return validate(args.files)
     if args.command == "data":
         from .data_commands import fetch, info
 
@@ -193,7 +230,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .lesson_command import take_lesson
 
         return take_lesson(args.lesson, args.restart, args.theme)
-    return _list()
+    from .library_commands import list_all
+
+    return list_all()
 
 
 def _new(name: str, force: bool) -> int:
@@ -211,70 +250,13 @@ def _new(name: str, force: bool) -> int:
     return 0
 
 
-def _validate(files: Sequence[str]) -> int:
-    from .lesson_command import validate_lesson
-    from .lessons import is_lesson_file
-    from .scenario import SHIPPED, ScenarioError, every_problem, load_scenario, resolve
-
-    failed = 0
-    for name in files:
-        if is_lesson_file(name):  # a mapping with a top-level ``lesson`` key
-            failed += not validate_lesson(name)
-            continue
-        try:
-            scenario = load_scenario(resolve(name) if name.startswith(SHIPPED) else name)
-        except ScenarioError as error:
-            # Each on its own line, in the file's order, as compilers list theirs.
-            for problem in sorted(every_problem(error), key=lambda p: (p.line, p.col)):
-                print_line(problem)
-            failed += 1
-        else:
-            print(printable(f"{name}: ok ({scenario.name})"))
-    return 2 if failed else 0
-
-
-def _list() -> int:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    from .paths import scenarios_dir
-    from .scenario import list_scenarios
-
-    table = Table(box=None, pad_edge=False)
-    for column in ("name", "from", "summary"):
-        table.add_column(column)
-    infos = list_scenarios()
-    for info in infos:
-        # Text, not str: a name like "[red]" is shown, not read as markup.
-        if info.error is None:
-            summary = Text(printable(info.summary))
-        else:
-            summary = Text(printable(info.error), style="red")
-        origin = info.origin if info.replaces is None else "user, replaces shipped"
-        table.add_row(Text(printable(info.name)), origin, summary)
-    console = Console()
-    console.print(table)
-    for info in infos:
-        if info.replaces is not None:
-            note = Text(printable(f"note: {info.replaces}"), style="yellow")
-            console.print(Text.assemble("\n", note), soft_wrap=True)
-    from .lesson_command import list_lessons_table
-
-    list_lessons_table(console)
-    folder = Text(printable(scenarios_dir()))
-    line = Text.assemble("your scenarios are in ", folder, " ('gdtui new NAME' adds one)")
-    console.print(line, soft_wrap=True)  # never folded: the path can be copied whole
-    return 0
-
-
 def _open_app(args: list[str]) -> int:
     """``gdtui [SCENARIO]``, ``gdtui --resume FILE``, ``gdtui --web ...``: load the scenario or
     the session first, so a bad file prints its one-line error (exit status 2) without starting
     Textual; then run the app on it (or on the picker), or serve it to browsers."""
     # One BLAS thread: these networks are far too small to gain from more, and starting the
     # thread pool is a good share of NumPy's import time (the app's startup budget).
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    pin_threads(None)
     # No garbage collection until the first frame: the modules, styles and widgets made until
     # then all live as long as the app, so the collector's ~160 passes over them (30-40 ms,
     # a tenth of the startup) would find nothing. The app turns it back on after that frame.

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
-from typing import TextIO, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import numpy as np
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from .engine import EpochRecord, StepRecord
 from .safe_text import printable
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 Record = TypeVar("Record", StepRecord, EpochRecord)
 
@@ -26,42 +27,64 @@ def _number(value: float) -> str:
     return repr(float(value))
 
 
-def _vector(values: np.ndarray) -> str:
+# The book prints its numbers with str(): a float's repr, a list's "[a, b]". Printing Python
+# floats that way (never NumPy's) is most of what a long run of the small networks costs.
+
+
+def _vector(values: list[float]) -> str:
     """A scalar for one value (the book's single output), else a Python list."""
-    if values.size == 1:
-        return _number(values.item())
-    return "[" + ", ".join(_number(v) for v in values.ravel()) + "]"
+    return repr(values[0]) if len(values) == 1 else repr(values)
 
 
-def _matrix(weights: np.ndarray, frozen: np.ndarray | None = None) -> str:
+def _matrix(rows: list[list[float]], frozen: np.ndarray | None = None) -> str:
     """Flat when one side is 1, as the book keeps such weights; else a list of rows. A frozen
     weight's delta is the int 0, as the book's ``weight_deltas[0] = 0`` prints it."""
-    cells = [_number(v) for v in weights.ravel()]
-    if frozen is not None:
-        cells = ["0" if off else cell for cell, off in zip(cells, frozen.ravel(), strict=True)]
-    if 1 in weights.shape:
-        return "[" + ", ".join(cells) + "]"
-    n = weights.shape[1]
-    return (
-        "["
-        + ", ".join("[" + ", ".join(cells[k : k + n]) + "]" for k in range(0, len(cells), n))
-        + "]"
-    )
+    if frozen is not None and frozen.any():  # (the book's networks give None for none)
+        mask = frozen.tolist()
+        rows = [
+            [0 if off else v for v, off in zip(row, offs, strict=True)]
+            for row, offs in zip(rows, mask, strict=True)
+        ]
+    if len(rows) == 1:
+        return repr(rows[0])
+    if len(rows[0]) == 1:
+        return repr([row[0] for row in rows])
+    return repr(rows)
 
 
 def book_step(record: StepRecord) -> str:
-    return "\n".join(
-        [
-            f"Iteration:{record.step}",
-            f"Pred:{_vector(record.pred)}",
-            f"Error:{_vector(record.error)}",
-            f"Delta:{_vector(record.delta)}",
-            f"Weights:{_matrix(record.weights)}",
-            "Weight_Deltas:",
-            _matrix(record.weight_deltas, record.frozen),
-            "",
-        ]
-    )
+    return BookPrinter().step(record)
+
+
+class BookPrinter:
+    """``book_step`` for a run of records, keeping the text of the last one's numbers: a
+    network at rest prints the same numbers step after step, and the engine hands them over as
+    the very same lists (``engine.book``), so their text is made once, not every step."""
+
+    def __init__(self) -> None:
+        self._last: tuple[object, ...] = ()
+        self._text = ""
+
+    def step(self, record: StepRecord) -> str:
+        numbers = record.numbers
+        pred, error, delta = numbers("pred"), numbers("error"), numbers("delta")
+        weights, deltas, frozen = numbers("weights"), numbers("weight_deltas"), record.frozen
+        last = self._last
+        if not (
+            last
+            and pred is last[0]
+            and error is last[1]
+            and delta is last[2]
+            and weights is last[3]
+            and deltas is last[4]
+            and frozen is last[5]
+        ):
+            self._last = (pred, error, delta, weights, deltas, frozen)
+            self._text = (
+                f"Pred:{_vector(pred)}\nError:{_vector(error)}\nDelta:{_vector(delta)}\n"
+                f"Weights:{_matrix(weights)}\nWeight_Deltas:\n{_matrix(deltas, frozen)}\n"
+            )
+        return f"Iteration:{record.step}\n{self._text}"
 
 
 def book_epoch(record: EpochRecord) -> str:
@@ -144,6 +167,9 @@ def _shown(records: Iterable[Record], limit: int) -> tuple[list[Record], int, li
 def records_table(records: Iterable[Record], title: str) -> Table:
     """The table ``--format table`` prints: a row per record (step or epoch), the run's name
     (made printable, never read as markup) as its title."""
+    from rich.table import Table  # only here: loading Rich costs a tenth of a short run
+    from rich.text import Text
+
     head, left_out, tail = _shown(records, TABLE_ROWS)
     epochs = bool(head) and isinstance(head[0], EpochRecord)
     table = Table(title=Text(printable(title)), title_justify="left")
@@ -170,22 +196,47 @@ def write_records(records: Iterable[Record], fmt: str, out: TextIO, title: str) 
     """Stream book and JSON Lines as records come; gather a table and print it at the end.
     Raises OutputError when ``out`` cannot be written (BrokenPipeError when its reader left)."""
     if fmt == "table":
+        from rich.console import Console
+
         table = records_table(records, title)
         # On a terminal, its width; written to a file or pipe, wide enough not to fold numbers.
         with _writing():
             Console(file=out, width=None if out.isatty() else 140).print(table)
         return
+    flushed = time.monotonic()
+    printer = BookPrinter()
     for record in records:
         if fmt == "jsonl":
             text = jsonl(record)
         elif isinstance(record, EpochRecord):
             text = book_epoch(record)
         else:
-            text = book_step(record)
+            text = printer.step(record)
         # Only the writes are guarded: the records themselves may fail to be saved (--out).
-        with _writing():
-            out.write(text + "\n")
+        # Flushed every FLUSH_EVERY seconds, not every record: a write each would cost as
+        # much as a small network's step, and a reader still sees records as they come.
+        if _write(out, text) - flushed > FLUSH_EVERY:
+            _write(out, None)
+            flushed = time.monotonic()
+    _write(out, None)
+
+
+FLUSH_EVERY = 0.1  # seconds
+
+
+def _write(out: TextIO, text: str | None) -> float:
+    """Write ``text`` and a newline to ``out`` (None: flush it); the time after."""
+    try:
+        if text is None:
             out.flush()
+        else:
+            out.write(text + "\n")
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        reason = error.strerror or error
+        raise OutputError(f"gdtui: cannot write to standard output: {reason}") from None
+    return time.monotonic()
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from __future__ import annotations
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
@@ -70,6 +70,7 @@ def run(
         _make_folder(out)  # before training: a long run should not fail at its end
     # Progress goes to stderr, unless the records themselves scroll past on the same terminal.
     shown = sys.stderr.isatty() and not (fmt != "table" and sys.stdout.isatty())
+    records = None
     with _Stop() as stop, _Progress(scenario.name, count, unit, shown) as progress:
         try:
             if epochs is not None:
@@ -79,6 +80,8 @@ def run(
                 paths = _step_run(trainer, scenario, records, fmt, out, stop)
         except KeyboardInterrupt:
             progress.close()
+            if records is not None:
+                records.close()  # the trainer takes back the steps not printed (engine.book)
             where = f"; nothing written to {printable(out)}" if out is not None else ""
             print_line(
                 f"gdtui: stopped at once by a second signal at step {trainer.steps:,}{where}"
@@ -119,13 +122,14 @@ def _epoch_run(
     stop: _Stop,
     advance: Callable[[], None],
 ) -> list[Path]:
-    from .export import export_all
     from .output import write_records
 
     records = _watched(_epochs(trainer, epochs), stop, advance)
     write_records(records, fmt, sys.stdout, scenario.name)
     if out is None:
         return []
+    from .export import export_all  # only here: it loads the session code too
+
     stop.finishing = True
     with _writing_to(out):
         return export_all(Path(out), scenario, trainer, show="epochs")
@@ -141,12 +145,13 @@ def _step_run(
 ) -> list[Path]:
     """Print the records; with ``out``, write the history files from them as they come (so
     none is kept in memory), then the weights and the scenario."""
-    from .export import HistoryWriter, export_state
     from .output import write_records
 
     if out is None:
         write_records(records, fmt, sys.stdout, scenario.name)
         return []
+    from .export import HistoryWriter, export_state
+
     dest = Path(out)
     with _writing_to(out):
         csv_path, jsonl_path = dest / "history.csv", dest / "history.jsonl"
@@ -189,7 +194,7 @@ def _epochs(trainer: Trainer, count: int) -> Iterator[EpochRecord]:
 
 def _watched(
     records: Iterator[Record], stop: _Stop, advance: Callable[[], None]
-) -> Iterator[Record]:
+) -> Generator[Record, None, None]:
     """The records, each counted once it has been printed, until a signal asks to stop."""
     for record in records:
         yield record

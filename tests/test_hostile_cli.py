@@ -348,14 +348,15 @@ def test_progress_shows_on_a_terminal_and_the_table_survives_a_signal(tmp_path):
     assert table.startswith("A whole season") and "mean error" in table
 
 
-@pytest.mark.parametrize("where", ["step", "run_epoch"])
+@pytest.mark.parametrize("where", ["_steps", "run_epoch"])
 def test_a_second_signal_while_training_stops_at_once_and_writes_nothing(
     capsys, tmp_path, monkeypatch, where
 ):
+    monkeypatch.setattr("gdtui.engine.book.CHUNK", 1)  # a run's steps one at a time
     original = getattr(Trainer, where)
 
-    def twice_interrupted(self: Trainer, *args: object) -> object:
-        result = original(self, *args)
+    def twice_interrupted(self: Trainer, *args: object, **keywords: object) -> object:
+        result = original(self, *args, **keywords)
         if self.steps == 40:
             signal.raise_signal(signal.SIGINT)
             signal.raise_signal(signal.SIGINT)  # the run has not stopped yet: stop now
@@ -363,11 +364,11 @@ def test_a_second_signal_while_training_stops_at_once_and_writes_nothing(
 
     monkeypatch.setattr(Trainer, where, twice_interrupted)
     dest = tmp_path / "out"
-    length = ["--steps", "100"] if where == "step" else ["--epochs", "100"]
+    length = ["--steps", "100"] if where == "_steps" else ["--epochs", "100"]
     code, out, err = cli(capsys, "run", "season", *length, "--format", "jsonl", "--out", str(dest))
     expected = f"gdtui: stopped at once by a second signal at step 40; nothing written to {dest}"
     assert code == 130 and err == expected + "\n" and list(dest.iterdir()) == []
-    assert len(out.splitlines()) == (39 if where == "step" else 9)
+    assert len(out.splitlines()) == (39 if where == "_steps" else 9)
 
 
 def test_the_stop_handler_asks_first_then_insists_unless_finishing():

@@ -179,3 +179,24 @@ CHANGES: dict[Kind, Change] = {
     Kind.DATA: Change(_data, _edit_data),
     Kind.NORMALISE: Change(_normalise, _apply_normalise),
 }
+
+
+def saved_units(k: int, event: object) -> int:
+    """The units saved event ``k`` claims, once its shape is checked: [kind, count, value]."""
+    if not isinstance(event, list) or len(event) != 3:
+        raise ValueError(f"event {k} is not [kind, count, value]: {event_text(event)}")
+    name, count = event[0], event[1]
+    if name not in [kind.value for kind in Kind]:  # a list: the name may be unhashable
+        raise ValueError(f"unknown event {name!r}")
+    if type(count) is not int or count < 1:
+        raise ValueError(
+            f"event {k} {event_text(event)}: count {count!r} is not a whole number >= 1"
+        )
+    if not Kind(name).learns and count != 1:
+        raise ValueError(f"event {k} {event_text(event)}: a change counts 1, not {count}")
+    return count
+
+
+def event_text(event: object) -> str:
+    text = repr(event)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -99,8 +99,8 @@ class Timeline:
         """
         last = self.events[-1] if self.events else None
         if event.kind is Kind.STEPS and last is not None and last.kind is Kind.STEPS:
-            self.events[-1] = replace(last, count=last.count + 1)
-            self.ends[-1] += 1
+            self.events[-1] = Event(Kind.STEPS, last.count + event.count)
+            self.ends[-1] += event.count
         else:
             self.events.append(event)
             self.ends.append(self.pos + event.count)

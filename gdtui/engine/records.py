@@ -23,50 +23,104 @@ def json_ready(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True, eq=False)
+# A record's vectors and matrices, in the order StepRecord takes them.
+ARRAYS = ("input", "true", "pred", "error", "delta", "weight_deltas", "weights", "weights_after")
+_PLACE = {name: k for k, name in enumerate(ARRAYS)}
+Numbers = list[Any]  # Python floats: a list for a vector, a list of rows for a matrix
+
+
 class StepRecord:
     """One example learned: the book's pred, error, delta and weight_deltas, and the weights
-    before (as the book prints them) and after the update.
+    before (as the book prints them) and after the update. Read-only, like a State.
 
     ``step`` counts steps since the last reset, from 1; ``epoch`` is the epoch the step belongs
     to, from 1; ``example`` is the row of the data it learned from. Vectors are 1-D arrays (one
     value per output for pred, true, error and delta); weights are always 2-D [outputs][inputs].
     A diverged record is one whose numbers overflowed: its update was not applied.
+
+    The vectors and matrices may be given as arrays or as Python numbers (lists, rows of lists
+    for a matrix: what the book's networks are stepped on, see ``engine.book``). Each is made
+    an array, read-only, when first read as one; ``numbers`` reads them as Python numbers, which
+    for given lists costs nothing (what printing a long run of small steps needs).
     """
 
-    step: int
-    epoch: int
-    example: int
-    alpha: float
-    input: np.ndarray
-    true: np.ndarray
-    pred: np.ndarray
-    error: np.ndarray
-    delta: np.ndarray
-    weight_deltas: np.ndarray
-    weights: np.ndarray
-    weights_after: np.ndarray
-    diverged: bool = False
-    frozen: np.ndarray | None = None  # the frozen mask at this step (not printed by to_dict)
+    __slots__ = ("_values", "alpha", "diverged", "epoch", "example", "frozen", "step")
 
-    FIELDS = (
-        "step",
-        "epoch",
-        "example",
-        "alpha",
-        "input",
-        "true",
-        "pred",
-        "error",
-        "delta",
-        "weight_deltas",
-        "weights",
-        "weights_after",
-        "diverged",
-    )
+    FIELDS = ("step", "epoch", "example", "alpha", *ARRAYS, "diverged")
+
+    def __init__(
+        self,
+        step: int,
+        epoch: int,
+        example: int,
+        alpha: float,
+        input: np.ndarray | Numbers,
+        true: np.ndarray | Numbers,
+        pred: np.ndarray | Numbers,
+        error: np.ndarray | Numbers,
+        delta: np.ndarray | Numbers,
+        weight_deltas: np.ndarray | Numbers,
+        weights: np.ndarray | Numbers,
+        weights_after: np.ndarray | Numbers,
+        diverged: bool = False,
+        frozen: np.ndarray | None = None,  # the frozen mask (None: none frozen); not in to_dict
+    ) -> None:
+        self.step, self.epoch, self.example, self.alpha = step, epoch, example, alpha
+        self.diverged, self.frozen = diverged, frozen
+        self._values = [input, true, pred, error, delta, weight_deltas, weights, weights_after]
+
+    def _array(self, k: int) -> np.ndarray:
+        value = self._values[k]
+        if isinstance(value, np.ndarray):
+            return value
+        array = self._values[k] = np.array(value, dtype=np.float64)
+        array.setflags(write=False)
+        return array
+
+    def numbers(self, name: str) -> Numbers:
+        """The field ``name`` (one of ``ARRAYS``) as Python floats."""
+        value = self._values[_PLACE[name]]
+        return value.tolist() if isinstance(value, np.ndarray) else value
+
+    @property
+    def input(self) -> np.ndarray:
+        return self._array(0)
+
+    @property
+    def true(self) -> np.ndarray:
+        return self._array(1)
+
+    @property
+    def pred(self) -> np.ndarray:
+        return self._array(2)
+
+    @property
+    def error(self) -> np.ndarray:
+        return self._array(3)
+
+    @property
+    def delta(self) -> np.ndarray:
+        return self._array(4)
+
+    @property
+    def weight_deltas(self) -> np.ndarray:
+        return self._array(5)
+
+    @property
+    def weights(self) -> np.ndarray:
+        return self._array(6)
+
+    @property
+    def weights_after(self) -> np.ndarray:
+        return self._array(7)
 
     def to_dict(self) -> dict[str, Any]:
-        return {name: json_ready(getattr(self, name)) for name in self.FIELDS}
+        out: dict[str, Any] = {"step": self.step, "epoch": self.epoch, "example": self.example}
+        out["alpha"] = json_ready(self.alpha)
+        for name in ARRAYS:
+            out[name] = json_ready(self.numbers(name))
+        out["diverged"] = self.diverged
+        return out
 
 
 @dataclass(frozen=True, eq=False)

@@ -9,7 +9,8 @@ import numpy as np
 
 from . import measure
 from .block import BLOCK, Systems, as_slice, block_epoch
-from .changes import CHANGES, Kind
+from .book import book_steps, run_in_chunks
+from .changes import CHANGES, Kind, event_text, saved_units
 from .history import Event, Timeline
 from .maths import BOOK_ORDER_MAX_INPUTS, Curve, Update, compute_update, error_curve
 from .measure import Trace
@@ -41,6 +42,7 @@ class Trainer:
         self.state = self._start = State.start(problem)
         self._timeline = Timeline(self.state, problem.n_out)
         self._systems = Systems()  # the block solver's, kept across epochs
+        self._book = book_steps(problem)  # the book's networks step on floats: the same bits
 
     # -- where we are ---------------------------------------------------------------------
     @property
@@ -107,6 +109,8 @@ class Trainer:
 
     def peek(self) -> StepRecord:
         """The record the next step would make, without making it."""
+        if self._book is not None:
+            return self._book.steps(self.state, 1, keep=True)[3][0]
         row, update = self._update(self.state)
         return self._record(self.state, row, update)
 
@@ -115,6 +119,8 @@ class Trainer:
         update is not applied; after it, ``step`` raises DivergedError until undo or reset."""
         if self.state.diverged:
             raise DivergedError(f"diverged at step {self.state.step}")
+        if self._book is not None:
+            return self._steps(1, keep=True)[0]
         self._timeline.truncate()
         row, update = self._update(self.state)
         record = self._record(self.state, row, update)
@@ -124,8 +130,21 @@ class Trainer:
         self._timeline.append(Event(Kind.STEPS), self.state)
         return record
 
+    def _steps(self, count: int, keep: bool = False) -> list[StepRecord]:
+        """Up to ``count`` steps, stopping after a diverged one; the records (if kept: book's)."""
+        if self._book is None or self.state.diverged:
+            return [record for record in self._one_by_one(count) if keep]
+        self._timeline.truncate()
+        self.state, errors, right, records = self._book.steps(self.state, count, keep)
+        self._timeline.add_rows(np.array(errors), np.array(right))
+        self._timeline.append(Event(Kind.STEPS, count=len(errors)), self.state)
+        return records
+
     def run(self, steps: int) -> Iterator[StepRecord]:
-        """Up to ``steps`` steps, stopping after a diverged one."""
+        """Up to ``steps`` steps, stopping after a diverged one (see ``engine.book``)."""
+        return run_in_chunks(self, steps) if self._book else self._one_by_one(steps)
+
+    def _one_by_one(self, steps: int) -> Iterator[StepRecord]:
         for _ in range(steps):
             record = self.step()
             yield record
@@ -143,8 +162,7 @@ class Trainer:
         if fast is None:
             fast = self.problem.n_in > BOOK_ORDER_MAX_INPUTS
         if not (fast and remaining > 1 and self._block_ready() and self._block(remaining)):
-            for _ in self.run(remaining):
-                pass
+            self._steps(remaining)
         return measure.epoch_record(self.problem, self.state, self.trace)
 
     def _block_ready(self) -> bool:
@@ -269,7 +287,7 @@ class Trainer:
         try:
             if not isinstance(events, list):
                 raise ValueError("'events' is not a list")
-            units = sum(_count(k, event) for k, event in enumerate(events, 1))
+            units = sum(saved_units(k, event) for k, event in enumerate(events, 1))
         except ValueError as error:
             raise ValueError(f"the saved history does not fit this scenario ({error})") from None
         if units > MAX_REPLAY:
@@ -280,7 +298,7 @@ class Trainer:
                 try:
                     trainer._replay(*event)
                 except (TypeError, ValueError, IndexError, DivergedError) as error:
-                    raise ValueError(f"event {k} {_event_text(event)}: {error}") from None
+                    raise ValueError(f"event {k} {event_text(event)}: {error}") from None
             if type(position) is not int:
                 raise ValueError(f"position {position!r} is not a whole number")
             trainer.goto(position)
@@ -289,7 +307,7 @@ class Trainer:
         return trainer
 
     def _replay(self, name: str, count: int, value: object) -> None:
-        kind = Kind(name)  # known: ``_count`` checked it
+        kind = Kind(name)  # known: ``saved_units`` checked it
         if kind is Kind.STEPS:
             for _ in range(count):
                 self.step()
@@ -363,24 +381,3 @@ class Trainer:
             timeline.remember(unit, state, target)
         self.state = state
         timeline.seek(target)
-
-
-def _count(k: int, event: object) -> int:
-    """The units saved event ``k`` claims, once its shape is checked: [kind, count, value]."""
-    if not isinstance(event, list) or len(event) != 3:
-        raise ValueError(f"event {k} is not [kind, count, value]: {_event_text(event)}")
-    name, count = event[0], event[1]
-    if name not in [kind.value for kind in Kind]:  # a list: the name may be unhashable
-        raise ValueError(f"unknown event {name!r}")
-    if type(count) is not int or count < 1:
-        raise ValueError(
-            f"event {k} {_event_text(event)}: count {count!r} is not a whole number >= 1"
-        )
-    if not Kind(name).learns and count != 1:
-        raise ValueError(f"event {k} {_event_text(event)}: a change counts 1, not {count}")
-    return count
-
-
-def _event_text(event: object) -> str:
-    text = repr(event)
-    return text if len(text) <= 60 else text[:57] + "..."

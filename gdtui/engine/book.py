@@ -1,0 +1,189 @@
+"""The book's networks stepped on Python floats: the chapter's arithmetic without NumPy's cost.
+
+For networks of up to ``BOOK_ORDER_MAX_INPUTS`` inputs a step is a few dozen multiplications,
+and NumPy's ~1 us per call made one cost 25-35 us, where the chapter's own pure-Python loop
+takes one or two. Here a step is those operations on floats, in the order ``compute_update``
+does them (each prediction summed input by input from the first product, ``delta ** 2`` as
+Python's power, ``w - alpha * (delta * x)``), so every result has the same bits; the tests
+compare both with the book's printed numbers and with each other.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from itertools import chain
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .maths import BOOK_ORDER_MAX_INPUTS
+from .problem import Problem
+from .records import StepRecord
+from .state import State, frozen_array
+
+if TYPE_CHECKING:
+    from .trainer import Trainer
+
+Rows = list[list[float]]
+# Data with more numbers than this is converted a row at a time, not kept whole as lists.
+WHOLE_DATA = 100_000
+CHUNK = 256  # steps taken at once by ``run_in_chunks``
+
+
+def book_steps(problem: Problem) -> BookSteps | None:
+    """The stepper for a network of the book's size, else None (NumPy steps it)."""
+    if problem.n_in > BOOK_ORDER_MAX_INPUTS:
+        return None
+    return BookSteps(problem.examples.tolist())
+
+
+class BookSteps:
+    """Steps a problem's states on Python floats. The lists it made for a state's arrays are
+    kept, keyed by the arrays themselves (a State never changes one), so that a run of steps
+    converts each new weight matrix once, to make its State, and never back."""
+
+    def __init__(self, order: list[int]) -> None:
+        self.order = order  # the epoch's rows
+        self._weights: tuple[np.ndarray, Rows] | None = None
+        self._frozen: tuple[np.ndarray, list[list[bool]] | None] | None = None
+        self._data: tuple[np.ndarray, np.ndarray, Rows | None, Rows | None] | None = None
+
+    def _lists(self, state: State) -> tuple[Rows, list[list[bool]] | None]:
+        if self._weights is None or self._weights[0] is not state.weights:
+            self._weights = (state.weights, state.weights.tolist())
+        if self._frozen is None or self._frozen[0] is not state.frozen:
+            frozen = state.frozen.tolist() if state.frozen.any() else None
+            self._frozen = (state.frozen, frozen)
+        return self._weights[1], self._frozen[1]
+
+    def _data_lists(self, state: State) -> tuple[Rows | None, Rows | None]:
+        """The state's inputs and targets as lists, or (None, None) for data too big to keep."""
+        data = self._data
+        if data is None or data[0] is not state.inputs or data[1] is not state.targets:
+            small = state.inputs.size + state.targets.size <= WHOLE_DATA
+            whole = (
+                (np.asarray(state.inputs).tolist(), state.targets.tolist())
+                if small
+                else (None, None)
+            )
+            data = self._data = (state.inputs, state.targets, *whole)
+        return data[2], data[3]
+
+    def steps(
+        self, state: State, count: int, keep: bool = False
+    ) -> tuple[State, Rows, list[bool], list[StepRecord]]:
+        """Up to ``count`` steps from ``state`` (``count`` >= 1), stopping after one that
+        overflows: the state after them, each one's error row and whether its prediction was
+        right, and with ``keep`` their records.
+
+        A network at rest (every delta 0 and no weight 0, so the weights after are the weights
+        before, bit for bit) learning from the same example again takes the very same step:
+        its numbers are reused, the same lists, which also lets the printer reuse their text.
+        """
+        n = len(self.order)
+        weights, frozen = self._lists(state)
+        inputs, targets = self._data_lists(state)
+        shown = None if frozen is None else state.frozen
+        errors: Rows = []
+        right: list[bool] = []
+        records: list[StepRecord] = []
+        resting, finite, last = False, True, -1
+        for step in range(state.step + 1, state.step + count + 1):
+            row = self.order[(step - 1) % n]
+            if inputs is None or targets is None:
+                x, true = state.inputs[row].tolist(), state.targets[row].tolist()
+            else:
+                x, true = inputs[row], targets[row]
+            if not (resting and row == last):
+                last = row
+                pred, error, delta, deltas, after, finite = book_update(
+                    weights, frozen, state.alpha, x, true
+                )
+                correct = _right(pred, true, finite)
+                resting = finite and not any(delta) and all(map(all, weights))
+                if resting:
+                    after = weights
+            errors.append(error)
+            right.append(correct)
+            if keep:
+                record = StepRecord(
+                    step, (step - 1) // n + 1, row, state.alpha, x, true, pred, error, delta,
+                    deltas, weights, after if finite else weights, not finite, shown,
+                )  # fmt: skip
+                records.append(record)
+            if not finite:
+                break
+            weights = after
+        array = frozen_array(np.array(weights, dtype=np.float64))
+        self._weights = (array, weights)
+        after_all = State(
+            array, state.alpha, state.frozen, state.inputs, state.targets,
+            state.step + len(errors), state.trace_start, not finite,
+        )  # fmt: skip
+        return after_all, errors, right, records
+
+
+def run_in_chunks(trainer: Trainer, steps: int) -> Iterator[StepRecord]:
+    """``Trainer.run`` for the book's networks: ``CHUNK`` steps at a time, then their records.
+    While a chunk's records are read the trainer stands after its last step; an iteration
+    closed before its end (a loop left early, a run stopped by a signal) takes back the steps
+    whose records it did not read, so that the trainer then stands after the last one read."""
+    left = steps
+    while left > 0:
+        records = trainer._steps(min(CHUNK, left), keep=True)
+        end, read = trainer.position, 0
+        try:
+            for record in records:
+                read += 1
+                yield record
+        finally:
+            if read < len(records) and trainer.position == end:
+                trainer.goto(end - (len(records) - read))
+                trainer._timeline.truncate()
+        if not records or records[-1].diverged:
+            return
+        left -= len(records)
+
+
+def book_update(
+    weights: Rows, frozen: list[list[bool]] | None, alpha: float, x: list[float], true: list[float]
+) -> tuple[list[float], list[float], list[float], Rows, Rows, bool]:
+    """``compute_update`` on floats: pred, error, delta, weight_deltas, the weights after, and
+    whether all of them are finite. A frozen weight's delta is 0.0, as there."""
+    pred, error, delta, deltas, after = [], [], [], [], []
+    first, rest = x[0], range(1, len(x))
+    total = 0.0
+    for i, row in enumerate(weights):
+        out = row[0] * first
+        for j in rest:  # input by input, from the first product, as ``predict``
+            out = out + row[j] * x[j]
+        d = out - true[i]
+        try:
+            squared = d**2
+        except OverflowError:  # Python raises where NumPy gives inf
+            squared = math.inf
+        changes = [d * v for v in x]
+        if frozen is not None:
+            changes = [0.0 if off else c for c, off in zip(changes, frozen[i], strict=False)]
+        new = [w - alpha * c for w, c in zip(row, changes, strict=False)]
+        pred.append(out)
+        delta.append(d)
+        error.append(squared)
+        deltas.append(changes)
+        after.append(new)
+        total += squared + sum(new)
+    # A sum is finite only if every term is (an inf or a nan carries through), and a weight
+    # delta that is not makes its new weight not finite either; a finite set can still sum to
+    # inf, so then each number is looked at.
+    finite = math.isfinite(total) or all(map(math.isfinite, chain(error, *deltas, *after)))
+    return pred, error, delta, deltas, after, finite
+
+
+def _right(pred: list[float], true: list[float], finite: bool) -> bool:
+    """Whether the largest prediction is at the largest target, as NumPy's argmax decides."""
+    if len(pred) == 1:
+        return True
+    if not finite:  # a nan: NumPy's argmax takes the first one
+        return bool(np.argmax(pred) == np.argmax(true))
+    return pred.index(max(pred)) == true.index(max(true))
