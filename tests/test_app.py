@@ -206,7 +206,7 @@ async def test_help_lists_every_key(screen_text):
     from gdtui.keys import KEYS
 
     app = app_on()
-    async with app.run_test(size=(120, 60)) as pilot:
+    async with app.run_test(size=(120, 100)) as pilot:  # tall enough for every row
         await pilot.press("question_mark")
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"

@@ -11,7 +11,7 @@ from gdtui.widgets.digit_weights import DigitWeights
 from gdtui.widgets.digit_zoom import DigitZoom, zoom_factor
 from gdtui.widgets.dot_product import DotProduct
 from gdtui.widgets.mnist_view import MnistView
-from tests.helpers import app_on
+from tests.helpers import app_on, wait_for
 
 
 def test_a_drawings_predictions_are_the_weights_times_its_pixels() -> None:
@@ -45,8 +45,10 @@ def test_the_pen_covers_the_half_blocks_of_its_pixel() -> None:
 async def test_wide_terminals_draw_the_ten_pictures_at_full_resolution(screen_text) -> None:
     app = app_on("mnist")
     async with app.run_test(size=(200, 60)) as pilot:
-        await pilot.pause()
+        await wait_for(lambda: bool(app.query(DigitWeights)))  # mounted on first use
         weights, view = app.query_one(DigitWeights), app.query_one(MnistView)
+        await wait_for(lambda: weights.thumb == 28)  # once laid out at its width
+        await pilot.pause()
         assert weights.thumb == 28 and view.has_class("-full")
         # Two rows of five pictures, 14 lines each, their labels and the scale line.
         assert len(weights._lines) == 2 * (14 + 1) + 1

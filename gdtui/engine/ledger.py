@@ -41,7 +41,10 @@ def step_records(trainer: Trainer, start: int, stop: int) -> list[StepRecord]:
             k != previous and _is_block(trainer, previous)
         ):
             state = _state_after(trainer, unit - 1)
-        if event.kind.learns:
+        if event.kind.learns and trainer._book is not None and not state.diverged:
+            state, _, _, made = trainer._book.steps(state, 1, True)  # as ``step`` makes it
+            records.extend(made)
+        elif event.kind.learns:
             row, update = trainer._update(state)
             records.append(trainer._record(state, row, update))
             state = state.stepped(update.weights_after if update.finite else None)
