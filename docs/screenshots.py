@@ -35,7 +35,7 @@ SHOTS: dict[str, tuple[str, tuple[str, ...], int, int, str]] = {
     "data": ("multi-in-out", ("i",), 120, 40, "textual-light"),
     "mnist": ("mnist", ("e",), 200, 60, "textual-dark"),
     "zoom": ("mnist", ("e", "z"), 120, 40, "textual-dark"),
-    "canvas": ("mnist", ("e", "c"), 120, 40, "textual-dark"),
+    "canvas": ("mnist", ("e", "c") + ("up",) * 8 + ("space", "down") * 16, 120, 40, "textual-dark"),
     "lesson": ("lesson:chapter5", (), 120, 40, "textual-dark"),
 }
 
