@@ -51,6 +51,12 @@ def test_book_update_is_numpys_step_bit_for_bit(data) -> None:
         strict=True,
     ):
         assert same_bits(np.array(got, dtype=np.float64), expected)
+    # Not kept (a run of epochs), the weight deltas are skipped, and nothing else changes.
+    lean = book_update(weights.tolist(), mask, alpha, x.tolist(), true.tolist(), keep=False)
+    assert lean[5] == finite
+    assert lean[3] == [] if mask is None else same_bits(np.array(lean[3]), np.array(deltas))
+    for got, expected in zip(lean[:3] + lean[4:5], (pred, error, delta, after), strict=True):
+        assert same_bits(np.array(got, dtype=np.float64), np.array(expected, dtype=np.float64))
 
 
 def numpy_trainer(p) -> Trainer:  # type: ignore[no-untyped-def]
@@ -158,6 +164,12 @@ def season_loop(epochs: int) -> str:
 def test_season_epochs_print_a_plain_loops_numbers(capsys) -> None:
     code = main(["run", "season", "--epochs", "3000", "--format", "book"])
     assert code == 0 and capsys.readouterr().out == season_loop(3000)
+
+
+def test_a_long_season_prints_a_plain_loops_numbers_byte_for_byte(capsys) -> None:
+    # The benchmark's run (benchmarks/small.py): 25,000 epochs, about 98 chunks of epochs.
+    code = main(["run", "season", "--epochs", "25000", "--format", "book"])
+    assert code == 0 and capsys.readouterr().out == season_loop(25000)
 
 
 def test_a_weight_of_minus_zero_is_not_at_rest() -> None:

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import measure
 from .maths import BOOK_ORDER_MAX_INPUTS
 from .problem import Problem
-from .records import StepRecord
+from .records import EpochRecord, StepRecord
 from .state import State, frozen_array
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 Rows = list[list[float]]
 # Data with more numbers than this is converted a row at a time, not kept whole as lists.
 WHOLE_DATA = 100_000
-CHUNK = 256  # steps taken at once by ``run_in_chunks``
+CHUNK = 256  # steps taken at once by ``run_in_chunks``; ``run_epochs`` takes 4 * CHUNK
 
 
 def book_steps(problem: Problem) -> BookSteps | None:
@@ -98,7 +99,7 @@ class BookSteps:
             if not (resting and row == last):
                 last = row
                 pred, error, delta, deltas, after, finite = book_update(
-                    weights, frozen, state.alpha, x, true
+                    weights, frozen, state.alpha, x, true, keep
                 )
                 correct = _right(pred, true, finite)
                 resting = finite and not any(delta) and all(map(all, weights))
@@ -146,31 +147,83 @@ def run_in_chunks(trainer: Trainer, steps: int) -> Iterator[StepRecord]:
         left -= len(records)
 
 
+def run_epochs(trainer: Trainer, epochs: int) -> Iterator[EpochRecord]:
+    """``Trainer.run_epochs``: the book's networks learn as many whole epochs as fit in
+    ``4 * CHUNK`` steps at once, one timeline entry, and their records are measured together
+    (``measure.finished_epochs``: the numbers ``run_epoch`` gives). An iteration closed early
+    takes back the steps after the last record read, as ``run_in_chunks`` does. Longer epochs,
+    wide networks and those with a test set (measured on each epoch's weights) go one by one."""
+    n, left = trainer.epoch_length, epochs
+    per_chunk = 4 * CHUNK // n
+    if trainer._book is None or trainer.problem.test_inputs is not None or per_chunk < 2:
+        yield from _epoch_by_epoch(trainer, epochs)
+        return
+    while left > 0:
+        if trainer.state.diverged:  # (``run_epoch`` raises DivergedError)
+            yield from _epoch_by_epoch(trainer, left)
+            return
+        count = min(left, per_chunk)
+        start, first = trainer.position, trainer.steps // n + 1
+        trainer._steps(count * n - trainer.steps % n)
+        records = measure.finished_epochs(trainer.problem, trainer.state, trainer.trace, first)
+        end, read = trainer.position, 0
+        try:
+            for record in records:
+                read += 1
+                yield record
+        finally:
+            if read < len(records) and trainer.position == end:
+                back = start if read == 0 else end - (trainer.steps - records[read - 1].steps)
+                trainer.goto(back)
+                trainer._timeline.truncate()
+        if records[-1].diverged:
+            return
+        left -= count
+
+
+def _epoch_by_epoch(trainer: Trainer, epochs: int) -> Iterator[EpochRecord]:
+    for _ in range(epochs):
+        record = trainer.run_epoch()
+        yield record
+        if record.diverged:
+            return
+
+
 def book_update(
-    weights: Rows, frozen: list[list[bool]] | None, alpha: float, x: list[float], true: list[float]
+    weights: Rows,
+    frozen: list[list[bool]] | None,
+    alpha: float,
+    x: list[float],
+    true: list[float],
+    keep: bool = True,
 ) -> tuple[list[float], list[float], list[float], Rows, Rows, bool]:
     """``compute_update`` on floats: pred, error, delta, weight_deltas, the weights after, and
-    whether all of them are finite. A frozen weight's delta is 0.0, as there."""
+    whether all of them are finite. A frozen weight's delta is 0.0, as there. Without ``keep``
+    (and no weight frozen) the weight deltas are not kept: weight_deltas is then empty."""
     pred, error, delta, deltas, after = [], [], [], [], []
-    first, rest = x[0], range(1, len(x))
+    first, rest = x[0], list(enumerate(x))[1:]
+    lean = frozen is None and not keep
     total = 0.0
     for i, row in enumerate(weights):
         out = row[0] * first
-        for j in rest:  # input by input, from the first product, as ``predict``
-            out = out + row[j] * x[j]
+        for j, v in rest:  # input by input, from the first product, as ``predict``
+            out = out + row[j] * v
         d = out - true[i]
         try:
             squared = d**2
         except OverflowError:  # Python raises where NumPy gives inf
             squared = math.inf
-        changes = [d * v for v in x]
-        if frozen is not None:
-            changes = [0.0 if off else c for c, off in zip(changes, frozen[i], strict=False)]
-        new = [w - alpha * c for w, c in zip(row, changes, strict=False)]
+        if lean:
+            new = [w - alpha * (d * v) for w, v in zip(row, x, strict=False)]
+        else:
+            changes = [d * v for v in x]
+            if frozen is not None:
+                changes = [0.0 if off else c for c, off in zip(changes, frozen[i], strict=False)]
+            new = [w - alpha * c for w, c in zip(row, changes, strict=False)]
+            deltas.append(changes)
         pred.append(out)
         delta.append(d)
         error.append(squared)
-        deltas.append(changes)
         after.append(new)
         total += squared + sum(new)
     # A sum is finite only if every term is (an inf or a nan carries through), and a weight
