@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from .trainer import Trainer
 
 Rows = list[list[float]]
+Example = tuple[list[float], list[float], list[tuple[int, float]]]
 # Data with more numbers than this is converted a row at a time, not kept whole as lists.
 WHOLE_DATA = 100_000
 CHUNK = 256  # steps taken at once by ``run_in_chunks``; ``run_epochs`` takes 4 * CHUNK
@@ -48,7 +49,7 @@ class BookSteps:
         self.order = order  # the epoch's rows
         self._weights: tuple[np.ndarray, Rows] | None = None
         self._frozen: tuple[np.ndarray, list[list[bool]] | None] | None = None
-        self._data: tuple[np.ndarray, np.ndarray, Rows | None, Rows | None] | None = None
+        self._data: tuple[object, np.ndarray, list[Example] | None] | None = None
 
     def _lists(self, state: State) -> tuple[Rows, list[list[bool]] | None]:
         if self._weights is None or self._weights[0] is not state.weights:
@@ -58,18 +59,16 @@ class BookSteps:
             self._frozen = (state.frozen, frozen)
         return self._weights[1], self._frozen[1]
 
-    def _data_lists(self, state: State) -> tuple[Rows | None, Rows | None]:
-        """The state's inputs and targets as lists, or (None, None) for data too big to keep."""
+    def _examples(self, state: State) -> list[Example] | None:
+        """The state's data rows as ``Example``s, or None for data too big to keep."""
         data = self._data
         if data is None or data[0] is not state.inputs or data[1] is not state.targets:
-            small = state.inputs.size + state.targets.size <= WHOLE_DATA
-            whole = (
-                (np.asarray(state.inputs).tolist(), state.targets.tolist())
-                if small
-                else (None, None)
-            )
-            data = self._data = (state.inputs, state.targets, *whole)
-        return data[2], data[3]
+            examples = None
+            if state.inputs.size + state.targets.size <= WHOLE_DATA:
+                inputs, targets = np.asarray(state.inputs).tolist(), state.targets.tolist()
+                examples = [example(x, true) for x, true in zip(inputs, targets, strict=True)]
+            data = self._data = (state.inputs, state.targets, examples)
+        return data[2]
 
     def steps(
         self, state: State, count: int, keep: bool = False
@@ -84,7 +83,7 @@ class BookSteps:
         """
         n = len(self.order)
         weights, frozen = self._lists(state)
-        inputs, targets = self._data_lists(state)
+        examples = self._examples(state)
         shown = None if frozen is None else state.frozen
         errors: Rows = []
         right: list[bool] = []
@@ -92,14 +91,14 @@ class BookSteps:
         resting, finite, last = False, True, -1
         for step in range(state.step + 1, state.step + count + 1):
             row = self.order[(step - 1) % n]
-            if inputs is None or targets is None:
-                x, true = state.inputs[row].tolist(), state.targets[row].tolist()
+            if examples is None:
+                x, true, pairs = example(state.inputs[row].tolist(), state.targets[row].tolist())
             else:
-                x, true = inputs[row], targets[row]
+                x, true, pairs = examples[row]
             if not (resting and row == last):
                 last = row
                 pred, error, delta, deltas, after, finite = book_update(
-                    weights, frozen, state.alpha, x, true, keep
+                    weights, frozen, state.alpha, x, true, keep, pairs
                 )
                 correct = _right(pred, true, finite)
                 resting = finite and not any(delta) and all(map(all, weights))
@@ -189,6 +188,12 @@ def _epoch_by_epoch(trainer: Trainer, epochs: int) -> Iterator[EpochRecord]:
             return
 
 
+def example(x: list[float], true: list[float]) -> Example:
+    """A data row as ``book_update`` reads it: its inputs, targets, and (j, x[j]) after the
+    first input (the terms a prediction adds to the first product)."""
+    return x, true, list(enumerate(x))[1:]
+
+
 def book_update(
     weights: Rows,
     frozen: list[list[bool]] | None,
@@ -196,12 +201,14 @@ def book_update(
     x: list[float],
     true: list[float],
     keep: bool = True,
+    pairs: list[tuple[int, float]] | None = None,
 ) -> tuple[list[float], list[float], list[float], Rows, Rows, bool]:
     """``compute_update`` on floats: pred, error, delta, weight_deltas, the weights after, and
     whether all of them are finite. A frozen weight's delta is 0.0, as there. Without ``keep``
-    (and no weight frozen) the weight deltas are not kept: weight_deltas is then empty."""
+    (and no weight frozen) the weight deltas are not kept: weight_deltas is then empty.
+    ``pairs`` is ``example(x, true)``'s, when made already."""
     pred, error, delta, deltas, after = [], [], [], [], []
-    first, rest = x[0], list(enumerate(x))[1:]
+    first, rest = x[0], example(x, true)[2] if pairs is None else pairs
     lean = frozen is None and not keep
     total = 0.0
     for i, row in enumerate(weights):
