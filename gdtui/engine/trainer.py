@@ -107,7 +107,7 @@ class Trainer:
             weights=state.weights,
             weights_after=update.weights_after if update.finite else state.weights,
             diverged=not update.finite,
-            frozen=state.frozen,
+            frozen=state.frozen if state.frozen.any() else None,  # as the book's steps give it
         )
 
     def peek(self) -> StepRecord:
