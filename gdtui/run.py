@@ -185,11 +185,7 @@ def _epochs(trainer: Trainer, count: int) -> Iterator[EpochRecord]:
     if count == 0:
         yield measure.evaluate(trainer.problem, trainer.state)
         return
-    for _ in range(count):
-        record = trainer.run_epoch()
-        yield record
-        if record.diverged:
-            return
+    yield from trainer.run_epochs(count)
 
 
 def _watched(

@@ -11,7 +11,7 @@ from hypothesis.extra.numpy import arrays
 
 from gdtui.cli import main
 from gdtui.engine import Trainer
-from gdtui.engine.book import book_update
+from gdtui.engine.book import book_learn, book_update, example
 from gdtui.engine.maths import compute_update
 from gdtui.engine.records import ARRAYS
 from gdtui.scenario import load_scenario, resolve
@@ -51,6 +51,13 @@ def test_book_update_is_numpys_step_bit_for_bit(data) -> None:
         strict=True,
     ):
         assert same_bits(np.array(got, dtype=np.float64), expected)
+    if mask is None:  # a run without records: the same numbers, no weight deltas
+        lean = book_learn(
+            weights.tolist(), alpha, x.tolist(), true.tolist(), example(x.tolist(), [])[2]
+        )
+        assert lean[4] == finite
+        for got, expected in zip(lean[:4], (pred, error, delta, after), strict=True):
+            assert same_bits(np.array(got, dtype=np.float64), np.array(expected, dtype=np.float64))
 
 
 def numpy_trainer(p) -> Trainer:  # type: ignore[no-untyped-def]
@@ -158,6 +165,12 @@ def season_loop(epochs: int) -> str:
 def test_season_epochs_print_a_plain_loops_numbers(capsys) -> None:
     code = main(["run", "season", "--epochs", "3000", "--format", "book"])
     assert code == 0 and capsys.readouterr().out == season_loop(3000)
+
+
+def test_a_long_season_prints_a_plain_loops_numbers_byte_for_byte(capsys) -> None:
+    # The benchmark's run (benchmarks/small.py): 25,000 epochs, about 98 chunks of epochs.
+    code = main(["run", "season", "--epochs", "25000", "--format", "book"])
+    assert code == 0 and capsys.readouterr().out == season_loop(25000)
 
 
 def test_a_weight_of_minus_zero_is_not_at_rest() -> None:

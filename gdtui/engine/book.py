@@ -17,18 +17,20 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from . import measure
 from .maths import BOOK_ORDER_MAX_INPUTS
 from .problem import Problem
-from .records import StepRecord
+from .records import EpochRecord, StepRecord
 from .state import State, frozen_array
 
 if TYPE_CHECKING:
     from .trainer import Trainer
 
 Rows = list[list[float]]
+Example = tuple[list[float], list[float], list[tuple[int, float]]]
 # Data with more numbers than this is converted a row at a time, not kept whole as lists.
 WHOLE_DATA = 100_000
-CHUNK = 256  # steps taken at once by ``run_in_chunks``
+CHUNK = 256  # steps taken at once by ``run_in_chunks``; ``run_epochs`` takes 4 * CHUNK
 
 
 def book_steps(problem: Problem) -> BookSteps | None:
@@ -47,7 +49,7 @@ class BookSteps:
         self.order = order  # the epoch's rows
         self._weights: tuple[np.ndarray, Rows] | None = None
         self._frozen: tuple[np.ndarray, list[list[bool]] | None] | None = None
-        self._data: tuple[np.ndarray, np.ndarray, Rows | None, Rows | None] | None = None
+        self._data: tuple[object, np.ndarray, list[Example] | None] | None = None
 
     def _lists(self, state: State) -> tuple[Rows, list[list[bool]] | None]:
         if self._weights is None or self._weights[0] is not state.weights:
@@ -57,18 +59,16 @@ class BookSteps:
             self._frozen = (state.frozen, frozen)
         return self._weights[1], self._frozen[1]
 
-    def _data_lists(self, state: State) -> tuple[Rows | None, Rows | None]:
-        """The state's inputs and targets as lists, or (None, None) for data too big to keep."""
+    def _examples(self, state: State) -> list[Example] | None:
+        """The state's data rows as ``Example``s, or None for data too big to keep."""
         data = self._data
         if data is None or data[0] is not state.inputs or data[1] is not state.targets:
-            small = state.inputs.size + state.targets.size <= WHOLE_DATA
-            whole = (
-                (np.asarray(state.inputs).tolist(), state.targets.tolist())
-                if small
-                else (None, None)
-            )
-            data = self._data = (state.inputs, state.targets, *whole)
-        return data[2], data[3]
+            examples = None
+            if state.inputs.size + state.targets.size <= WHOLE_DATA:
+                inputs, targets = np.asarray(state.inputs).tolist(), state.targets.tolist()
+                examples = [example(x, true) for x, true in zip(inputs, targets, strict=True)]
+            data = self._data = (state.inputs, state.targets, examples)
+        return data[2]
 
     def steps(
         self, state: State, count: int, keep: bool = False
@@ -83,7 +83,7 @@ class BookSteps:
         """
         n = len(self.order)
         weights, frozen = self._lists(state)
-        inputs, targets = self._data_lists(state)
+        examples = self._examples(state)
         shown = None if frozen is None else state.frozen
         errors: Rows = []
         right: list[bool] = []
@@ -91,15 +91,20 @@ class BookSteps:
         resting, finite, last = False, True, -1
         for step in range(state.step + 1, state.step + count + 1):
             row = self.order[(step - 1) % n]
-            if inputs is None or targets is None:
-                x, true = state.inputs[row].tolist(), state.targets[row].tolist()
+            if examples is None:
+                x, true, pairs = example(state.inputs[row].tolist(), state.targets[row].tolist())
             else:
-                x, true = inputs[row], targets[row]
+                x, true, pairs = examples[row]
             if not (resting and row == last):
                 last = row
-                pred, error, delta, deltas, after, finite = book_update(
-                    weights, frozen, state.alpha, x, true
-                )
+                if keep or frozen is not None:
+                    pred, error, delta, deltas, after, finite = book_update(
+                        weights, frozen, state.alpha, x, true, pairs
+                    )
+                else:
+                    pred, error, delta, after, finite = book_learn(
+                        weights, state.alpha, x, true, pairs
+                    )
                 correct = _right(pred, true, finite)
                 resting = finite and not any(delta) and all(map(all, weights))
                 if resting:
@@ -146,18 +151,72 @@ def run_in_chunks(trainer: Trainer, steps: int) -> Iterator[StepRecord]:
         left -= len(records)
 
 
+def run_epochs(trainer: Trainer, epochs: int) -> Iterator[EpochRecord]:
+    """``Trainer.run_epochs``: the book's networks learn as many whole epochs as fit in
+    ``4 * CHUNK`` steps at once, one timeline entry, and their records are measured together
+    (``measure.finished_epochs``: the numbers ``run_epoch`` gives). An iteration closed early
+    takes back the steps after the last record read, as ``run_in_chunks`` does. Longer epochs,
+    wide networks and those with a test set (measured on each epoch's weights) go one by one."""
+    n, left = trainer.epoch_length, epochs
+    per_chunk = 4 * CHUNK // n
+    if trainer._book is None or trainer.problem.test_inputs is not None or per_chunk < 2:
+        yield from _epoch_by_epoch(trainer, epochs)
+        return
+    while left > 0:
+        if trainer.state.diverged:  # (``run_epoch`` raises DivergedError)
+            yield from _epoch_by_epoch(trainer, left)
+            return
+        count = min(left, per_chunk)
+        start, first = trainer.position, trainer.steps // n + 1
+        trainer._steps(count * n - trainer.steps % n)
+        records = measure.finished_epochs(trainer.problem, trainer.state, trainer.trace, first)
+        end, read = trainer.position, 0
+        try:
+            for record in records:
+                read += 1
+                yield record
+        finally:
+            if read < len(records) and trainer.position == end:
+                back = start if read == 0 else end - (trainer.steps - records[read - 1].steps)
+                trainer.goto(back)
+                trainer._timeline.truncate()
+        if records[-1].diverged:
+            return
+        left -= count
+
+
+def _epoch_by_epoch(trainer: Trainer, epochs: int) -> Iterator[EpochRecord]:
+    for _ in range(epochs):
+        record = trainer.run_epoch()
+        yield record
+        if record.diverged:
+            return
+
+
+def example(x: list[float], true: list[float]) -> Example:
+    """A data row as ``book_update`` reads it: its inputs, targets, and (j, x[j]) after the
+    first input (the terms a prediction adds to the first product)."""
+    return x, true, list(enumerate(x))[1:]
+
+
 def book_update(
-    weights: Rows, frozen: list[list[bool]] | None, alpha: float, x: list[float], true: list[float]
+    weights: Rows,
+    frozen: list[list[bool]] | None,
+    alpha: float,
+    x: list[float],
+    true: list[float],
+    pairs: list[tuple[int, float]] | None = None,
 ) -> tuple[list[float], list[float], list[float], Rows, Rows, bool]:
     """``compute_update`` on floats: pred, error, delta, weight_deltas, the weights after, and
-    whether all of them are finite. A frozen weight's delta is 0.0, as there."""
+    whether all of them are finite. A frozen weight's delta is 0.0, as there. ``pairs`` is
+    ``example(x, true)``'s, when made already."""
     pred, error, delta, deltas, after = [], [], [], [], []
-    first, rest = x[0], range(1, len(x))
+    first, rest = x[0], example(x, true)[2] if pairs is None else pairs
     total = 0.0
     for i, row in enumerate(weights):
         out = row[0] * first
-        for j in rest:  # input by input, from the first product, as ``predict``
-            out = out + row[j] * x[j]
+        for j, v in rest:  # input by input, from the first product, as ``predict``
+            out = out + row[j] * v
         d = out - true[i]
         try:
             squared = d**2
@@ -166,7 +225,7 @@ def book_update(
         changes = [d * v for v in x]
         if frozen is not None:
             changes = [0.0 if off else c for c, off in zip(changes, frozen[i], strict=False)]
-        new = [w - alpha * c for w, c in zip(row, changes, strict=False)]
+        new = [w - alpha * c for w, c in zip(row, changes)]  # noqa: B905 (0.1 us a call)
         pred.append(out)
         delta.append(d)
         error.append(squared)
@@ -178,6 +237,35 @@ def book_update(
     # inf, so then each number is looked at.
     finite = math.isfinite(total) or all(map(math.isfinite, chain(error, *deltas, *after)))
     return pred, error, delta, deltas, after, finite
+
+
+def book_learn(
+    weights: Rows, alpha: float, x: list[float], true: list[float], pairs: list[tuple[int, float]]
+) -> tuple[list[float], list[float], list[float], Rows, bool]:
+    """``book_update`` with no weight frozen and no weight deltas kept (a run without records):
+    pred, error, delta, the weights after and whether they are finite; the same operations,
+    a quarter faster."""
+    pred, error, delta, after = [], [], [], []
+    first = x[0]
+    total = 0.0
+    # zip without ``strict``: a keyword argument costs each call of it 0.1 us, 0.5 a step.
+    for row, t in zip(weights, true):  # noqa: B905
+        out = row[0] * first
+        for j, v in pairs:
+            out = out + row[j] * v
+        d = out - t
+        try:
+            squared = d**2
+        except OverflowError:
+            squared = math.inf
+        new = [w - alpha * (d * v) for w, v in zip(row, x)]  # noqa: B905
+        pred.append(out)
+        delta.append(d)
+        error.append(squared)
+        after.append(new)
+        total += squared + sum(new)
+    finite = math.isfinite(total) or all(map(math.isfinite, chain(error, *after)))
+    return pred, error, delta, after, finite
 
 
 def _right(pred: list[float], true: list[float], finite: bool) -> bool:

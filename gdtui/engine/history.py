@@ -21,6 +21,8 @@ from .changes import Kind
 from .measure import Trace
 from .state import State
 
+RECENT = 32  # states kept just before the latest ``goto`` target: undo after undo is cheap
+
 
 @dataclass(frozen=True)
 class Event:
@@ -173,7 +175,7 @@ class Timeline:
         while len(self.inside) > keep:
             del self.inside[max(self.inside, key=lambda k: abs(k - unit))]
 
-    def remember(self, unit: int, state: State, target: int, keep: int = 32) -> None:
+    def remember(self, unit: int, state: State, target: int, keep: int = RECENT) -> None:
         """Cache states just before ``target`` so that undoing again and again is cheap."""
         if target - keep <= unit < target:
             self.recent[unit] = state

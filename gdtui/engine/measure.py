@@ -101,6 +101,25 @@ def epoch_record(problem: Problem, state: State, trace: Trace) -> EpochRecord:
     return EpochRecord(epoch, state.step, state.alpha, error, train, test, state.diverged)
 
 
+def finished_epochs(problem: Problem, state: State, trace: Trace, first: int) -> list[EpochRecord]:
+    """The records ``epoch_record`` gives after each epoch from ``first`` to the state's last
+    one (the diverged one included), measured at once: for epochs learned at the state's alpha
+    on a problem without a test set (whose accuracy needs each epoch's own weights)."""
+    n = len(problem.examples)
+    last = (state.step - 1) // n if state.diverged else state.step // n
+    start, end = (first - 1) * n, last * n
+    part = Trace(trace.errors[start:end], trace.correct[start:end])
+    means, shares = epoch_history(problem, part)
+    train = shares.tolist() if problem.classify else [None] * len(means)
+    records = [
+        EpochRecord(epoch, epoch * n, state.alpha, error, right)
+        for epoch, error, right in zip(range(first, last + 1), means.tolist(), train, strict=True)
+    ]
+    if state.diverged:
+        records.append(epoch_record(problem, state, trace))
+    return records
+
+
 def epoch_history(problem: Problem, trace: Trace) -> tuple[np.ndarray, np.ndarray]:
     """Each finished epoch in the trace: its mean summed error and the share of its examples
     predicted right."""

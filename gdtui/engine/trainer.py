@@ -9,9 +9,9 @@ import numpy as np
 
 from . import measure
 from .block import BLOCK, Systems, as_slice, block_epoch
-from .book import book_steps, run_in_chunks
+from .book import book_steps, run_epochs, run_in_chunks
 from .changes import CHANGES, Kind, event_text, saved_units
-from .history import Event, Timeline
+from .history import RECENT, Event, Timeline
 from .maths import BOOK_ORDER_MAX_INPUTS, Curve, Update, compute_update, error_curve
 from .measure import Trace
 from .problem import Problem
@@ -22,6 +22,7 @@ from .state import State, frozen_array
 # costs what the steps cost the first time, ~40 us each, so this is a minute at most.
 MAX_REPLAY = 1_000_000
 PIECE = 85 * BLOCK  # replay inside a block solves at most this many examples at a time
+CHECKPOINTS, SMALL_CHECKPOINTS = 48, 1024  # states kept along the timeline, at most
 
 
 class DivergedError(RuntimeError):
@@ -40,9 +41,11 @@ class Trainer:
     def __init__(self, problem: Problem):
         self.problem = problem
         self.state = self._start = State.start(problem)
-        self._timeline = Timeline(self.state, problem.n_out)
-        self._systems = Systems()  # the block solver's, kept across epochs
         self._book = book_steps(problem)  # the book's networks step on floats: the same bits
+        # A small network's state is a few numbers: keep many, so that replay stays short.
+        kept = SMALL_CHECKPOINTS if self._book is not None else CHECKPOINTS
+        self._timeline = Timeline(self.state, problem.n_out, max_checkpoints=kept)
+        self._systems = Systems()  # the block solver's, kept across epochs
 
     # -- where we are ---------------------------------------------------------------------
     @property
@@ -104,7 +107,7 @@ class Trainer:
             weights=state.weights,
             weights_after=update.weights_after if update.finite else state.weights,
             diverged=not update.finite,
-            frozen=state.frozen,
+            frozen=state.frozen if state.frozen.any() else None,  # as the book's steps give it
         )
 
     def peek(self) -> StepRecord:
@@ -164,6 +167,10 @@ class Trainer:
         if not (fast and remaining > 1 and self._block_ready() and self._block(remaining)):
             self._steps(remaining)
         return measure.epoch_record(self.problem, self.state, self.trace)
+
+    def run_epochs(self, epochs: int) -> Iterator[EpochRecord]:
+        """``run_epoch`` ``epochs`` times, stopping after a diverged one (see ``engine.book``)."""
+        return run_epochs(self, epochs)
 
     def _block_ready(self) -> bool:
         """The solver handles outputs that are wholly free or wholly frozen, not a mix."""
@@ -349,13 +356,19 @@ class Trainer:
         timeline = self._timeline
         if not 0 <= target <= timeline.total:
             raise IndexError(f"no position {target} in a timeline of {timeline.total}")
-        if target >= timeline.pos and timeline.usable(timeline.pos, target):
+        unit, state = timeline.nearest_state(target)
+        if unit < timeline.pos <= target and timeline.usable(timeline.pos, target):
             state, unit = self.state, timeline.pos
-        else:
-            unit, state = timeline.nearest_state(target)
         while unit < target:
             k, offset = timeline.locate(unit + 1)
             event, done = timeline.events[k], offset - 1  # units of event k already applied
+            if event.kind is Kind.STEPS and self._book is not None:
+                # On floats, all at once but the last few before the target (remembered).
+                stop = min(timeline.ends[k], max(unit + 1, target - RECENT))
+                state, errors, _, _ = self._book.steps(state, stop - unit)
+                unit += len(errors)
+                timeline.remember(unit, state, target)
+                continue
             if event.kind is Kind.BLOCK and done % BLOCK == 0:
                 start, end = timeline.ends[k] - event.count, timeline.ends[k]
                 stop = event.count if end <= target else (target - start) // BLOCK * BLOCK
