@@ -36,14 +36,12 @@ arrays and objects nested at most ``MAX_DEPTH`` deep, and a history of at most
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -166,6 +164,8 @@ def slug(name: str) -> str:
 # -- saving ----------------------------------------------------------------------------------
 def session_document(scenario: Scenario, trainer: Trainer, view: dict[str, Any]) -> dict:
     """The JSON object of a session (what ``save_session`` writes)."""
+    from datetime import datetime, timezone
+
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -213,6 +213,8 @@ def portable_document(scenario: Scenario) -> dict[str, Any]:
 
 
 def _fingerprint(trainer: Trainer) -> str:
+    import hashlib
+
     return hashlib.sha256(trainer.state.weights.astype("<f8").tobytes()).hexdigest()
 
 
