@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App, SystemCommand
-from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from .screens.blank import BlankScreen
 from .themes import DEFAULT_THEME, register_themes
 from .widgets.description_panel import WIDE
 from .widgets.literal import visible
@@ -61,23 +61,24 @@ class GdtuiApp(App[None]):
         elif session is not None or scenario is not None:
             from .controller import DEFAULT_SPEED, Controller
             from .screens.main import MainScreen
-            from .session import autosave_for
 
-            if session is not None:
-                controller, self._notes = Controller.from_session(session, autosave_for(session))
-            else:
-                assert scenario is not None
+            if scenario is not None and session is None:
                 controller = Controller(scenario, speed=speed or DEFAULT_SPEED)
+            elif session is not None:
+                from .session import autosave_for  # (not needed to open a scenario)
+
+                controller, self._notes = Controller.from_session(session, autosave_for(session))
             self._main = MainScreen(controller, session.view if session else None)
-        else:
-            from .screens.picker import BlankScreen
         self.home: Screen = self._main or BlankScreen()  # what dialogs open over
         self.after_first_frame: list[Callable[[], object]] = []  # run once it is on screen
 
     @property
     def main(self) -> MainScreen:
-        """The main screen, once a scenario is open (a blank screen stands in for it before)."""
-        assert self._main is not None, "no scenario is open yet"
+        """The main screen (made now, showing nothing, if no scenario was opened yet)."""
+        if self._main is None:
+            from .screens.main import MainScreen
+
+            self._main = MainScreen()
         return self._main
 
     @property
@@ -88,8 +89,7 @@ class GdtuiApp(App[None]):
     def get_default_screen(self) -> Screen:
         return self.home
 
-    def _get_dom_base(self) -> DOMNode:  # what app.query searches: the main screen once made
-        return self.home
+    _get_dom_base = get_default_screen  # what app.query searches: the main screen once made
 
     def on_mount(self) -> None:
         if self._notes:

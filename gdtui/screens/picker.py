@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
@@ -42,7 +41,6 @@ from ..widgets.paged_option_list import PagedOptionList
 from .dialog import Dialog
 
 if TYPE_CHECKING:  # Scenario's module imports NumPy, which the listing needs not
-    from ..app import GdtuiApp
     from ..scenario import Scenario
 
     Choice = Scenario | Session | None
@@ -255,15 +253,6 @@ class PickerScreen(Dialog[Choice]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class BlankScreen(Screen[None]):
-    """What the first picker opens over, until a scenario is picked: nothing (the main
-    screen's widgets, and NumPy, load then)."""
-
-    def on_mount(self) -> None:
-        app: GdtuiApp = self.app  # type: ignore[assignment]
-        app.pick(first=True)
 
 
 def _where(info: SessionInfo) -> str:
