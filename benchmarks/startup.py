@@ -18,8 +18,9 @@ the load average while it ran (the kinds take turns, so load falls on each alike
   NumPy). No app that loads them first can show a frame sooner.
 - "picker": plain ``gdtui``, which opens on the scenario picker (the README's first command;
   it needs no NumPy, so its baseline is the bare app).
-- "imports": a process that only imports what gdtui needs (Textual, NumPy, the scenario loader,
-  the app's modules) and loads the scenario, then prints a line.
+- "imports": a process that only imports what ``gdtui multi-input`` needs (Textual, NumPy, the
+  scenario loader, the app's and its main screen's modules) and loads the scenario, then prints
+  a line.
 
 The processes run with bytecode caching on, as a user's shell has it (pip compiles an installed
 package's bytecode; an editable install writes it on its first run, which the warm-up is).
@@ -67,7 +68,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import textual.app
 from gdtui.scenario import load_scenario, resolve
 load_scenario(resolve("multi-input"))
-import gdtui.app
+import gdtui.app, gdtui.screens.main  # the app makes its main screen only for a scenario
 print("all imported")
 """
 

@@ -17,17 +17,19 @@ from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from .controller import DEFAULT_SPEED, Controller
-from .screens.main import WIDE, MainScreen
+from .screens.blank import BlankScreen
 from .themes import DEFAULT_THEME, register_themes
+from .widgets.description_panel import WIDE
 from .widgets.literal import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from .controller import Controller
     from .export import ExportRequest
     from .lessons import Tutor
     from .scenario import Scenario
+    from .screens.main import MainScreen
     from .session import Session
     from .widgets.data_view import DataView
 
@@ -45,33 +47,49 @@ class GdtuiApp(App[None]):
         self,
         scenario: Scenario | None = None,
         *,
-        speed: int = DEFAULT_SPEED,
+        speed: int | None = None,
         session: Session | None = None,
         lesson: tuple[Tutor, str | None] | None = None,
     ) -> None:
         super().__init__()
         self._notes: list[str] = []  # to tell once on screen
-        self.main: MainScreen
+        self._main: MainScreen | None = None  # made once a scenario is open (see BlankScreen)
         if lesson is not None:  # (the tutor, what to tell on opening)
             from .screens.lesson import LessonScreen
 
-            self.main = LessonScreen(*lesson)
-        elif session is not None:
-            from .session import autosave_for
+            self._main = LessonScreen(*lesson)
+        elif session is not None or scenario is not None:
+            from .controller import DEFAULT_SPEED, Controller
+            from .screens.main import MainScreen
 
-            controller, self._notes = Controller.from_session(session, autosave_for(session))
-            self.main = MainScreen(controller, session.view)
-        else:
-            self.main = MainScreen(Controller(scenario, speed=speed) if scenario else None)
+            if scenario is not None and session is None:
+                controller = Controller(scenario, speed=speed or DEFAULT_SPEED)
+            elif session is not None:
+                from .session import autosave_for  # (not needed to open a scenario)
+
+                controller, self._notes = Controller.from_session(session, autosave_for(session))
+            self._main = MainScreen(controller, session.view if session else None)
+        self.home: Screen = self._main or BlankScreen()  # what dialogs open over
         self.after_first_frame: list[Callable[[], object]] = []  # run once it is on screen
+
+    @property
+    def main(self) -> MainScreen:
+        """The main screen (made now, showing nothing, if no scenario was opened yet)."""
+        if self._main is None:
+            from .screens.main import MainScreen
+
+            self._main = MainScreen()
+        return self._main
 
     @property
     def controller(self) -> Controller | None:
         """The open scenario's, or None before one is picked."""
-        return self.main.controller
+        return self._main.controller if self._main is not None else None
 
     def get_default_screen(self) -> Screen:
-        return self.main
+        return self.home
+
+    _get_dom_base = get_default_screen  # what app.query searches: the main screen once made
 
     def on_mount(self) -> None:
         if self._notes:
@@ -100,7 +118,7 @@ class GdtuiApp(App[None]):
         (open, save) would stack a second dialog on it."""
         from .screens.command_palette import GdtuiCommandPalette
 
-        if self.use_command_palette and self.screen is self.main:
+        if self.use_command_palette and self._main is not None and self.screen is self._main:
             self.push_screen(GdtuiCommandPalette(id="--command-palette"))
 
     def search_themes(self) -> None:
@@ -137,11 +155,11 @@ class GdtuiApp(App[None]):
         """Open a dialog over the main screen: autoplay stops and the screen behind shows it
         paused. One dialog at a time: keys queued before the one now open was up (enter, o)
         ask for more, which are dropped rather than stacked (False: not opened)."""
-        if self.screen is not self.main:
+        if self.screen is not self.home:
             return False
-        if self.controller is not None:
-            self.controller.stop()
-        self.main.refresh_views()
+        if self._main is not None and self._main.controller is not None:
+            self._main.controller.stop()
+            self._main.refresh_views()
         self.push_screen(screen, then)
         return True
 
@@ -153,6 +171,7 @@ class GdtuiApp(App[None]):
         from .screens.picker import PickerScreen
 
         def picked(choice: Scenario | Session | None) -> None:
+            from .controller import DEFAULT_SPEED, Controller
             from .session import Session
 
             if isinstance(choice, Session):
@@ -168,7 +187,7 @@ class GdtuiApp(App[None]):
     def show_help(self) -> None:
         from .screens.help import HelpScreen, help_rows
 
-        if self.screen is self.main:  # as ``ask``: one dialog at a time
+        if self.screen is self.home:  # as ``ask``: one dialog at a time
             self.push_screen(HelpScreen(help_rows(self)))
 
     def ask_alpha(self) -> None:
@@ -204,12 +223,13 @@ class GdtuiApp(App[None]):
     # -- sessions -----------------------------------------------------------------------------
     def open_session(self, session: Session) -> None:
         """Show a loaded session where it was saved: step, undo history, alpha, view."""
+        from .controller import Controller
         from .session import autosave_for
 
         if not self.autosave_progress():
             return
         controller, notes = Controller.from_session(session, autosave_for(session))
-        self.main.show(controller, session.view)
+        self._show(controller, session.view)
         self.tell(notes[0], timeout=3)
         for warning in notes[1:]:
             self.tell(warning, "warning", timeout=8)
@@ -219,8 +239,21 @@ class GdtuiApp(App[None]):
         first (the picker offers it back); False, and nothing changes, if it cannot be."""
         if not self.autosave_progress():
             return False
-        self.main.show(controller)
+        self._show(controller)
         return True
+
+    def _show(self, controller: Controller, panels: dict[str, object] | None = None) -> None:
+        """Show ``controller`` on the main screen, made (over the blank one) on first use."""
+        if self._main is not None and self._main is self.home:
+            self._main.show(controller, panels)
+            return
+        from .screens.main import MainScreen
+
+        async def install(main: MainScreen) -> None:
+            await self.push_screen(main)  # mounted: it shows the controller
+            self._main = self.home = main
+
+        self.call_next(install, MainScreen(controller, panels))
 
     def autosave_progress(self) -> bool:
         """Autosave the open scenario's unsaved progress before it is closed; False (and said)
@@ -243,6 +276,7 @@ class GdtuiApp(App[None]):
     def open_next(self, by: int) -> None:
         """Open the chapter's next (``by`` 1) or previous (-1) shipped scenario, as the picker
         would; from a scenario that is not shipped, the chapter's first or last."""
+        from .controller import Controller
         from .paths import same_file
         from .recent import add_recent
         from .scenario import ScenarioError, load_scenario, shipped_dir, shipped_names
@@ -299,7 +333,7 @@ class GdtuiApp(App[None]):
         of its own, so apps quitting at once keep each other's)."""
         from .session import autosave_slot
 
-        save_lesson = getattr(self.main, "save_progress", None)
+        save_lesson = getattr(self._main, "save_progress", None)
         if save_lesson is not None:  # a lesson keeps its own progress, not an autosave
             super().exit(result, return_code, save_lesson() or message)
             return
@@ -352,7 +386,7 @@ def _squash(text: str) -> str:
 def create_app(
     scenario: Scenario | None = None,
     *,
-    speed: int = DEFAULT_SPEED,
+    speed: int | None = None,
     session: Session | None = None,
     theme: str | None = None,
     lesson: tuple[Tutor, str | None] | None = None,

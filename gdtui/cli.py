@@ -298,8 +298,6 @@ def _start(args: list[str]) -> int:
             "gdtui: --port, --host and --max-sessions go with --web (see 'gdtui --help')"
         )
 
-    from .scenario import ScenarioError, load_scenario, replaces, resolve
-
     scenario = session = None
     path = None
     note = None  # a user scenario opened by a shipped one's name says so
@@ -314,6 +312,8 @@ def _start(args: list[str]) -> int:
             print_line(error)
             return 2
     elif options.scenario is not None:
+        from .scenario import ScenarioError, load_scenario, replaces, resolve
+
         try:
             path = resolve(options.scenario)
             scenario = load_scenario(path)

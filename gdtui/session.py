@@ -36,34 +36,31 @@ arrays and objects nested at most ``MAX_DEPTH`` deep, and a history of at most
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
-
-import numpy as np
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from gdtui import __version__
 from gdtui.atomic import locked, write_text
-from gdtui.engine import Trainer
 from gdtui.files import FileRefused, open_regular
+from gdtui.nesting import too_deep
 from gdtui.paths import autosave_path, same_file, sessions_dir, state_dir
-from gdtui.scenario import Scenario, ScenarioError, load_text
-from gdtui.scenario.yaml_nodes import decode, escape_line_breaks
+from gdtui.scenario.reading import ScenarioError, decode, escape_line_breaks
+
+if TYPE_CHECKING:  # NumPy and the engine load when a session is opened, not when one is listed
+    from gdtui.engine import Trainer
+    from gdtui.scenario import Scenario
 
 FORMAT = "gdtui-session"
 VERSION = 1
 KEYS = ("scenario", "history", "view")
 MAX_BYTES = 8 * 1024 * 1024  # 400,000 events fit; larger is not read (the picker peeks at it)
 MAX_DEPTH = 32  # a session nests 6 deep; deeper would only test the parsers' recursion
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
 _AUTOSAVE = re.compile(r"autosave(-[0-9]+)?\.json")
 
 
@@ -167,6 +164,8 @@ def slug(name: str) -> str:
 # -- saving ----------------------------------------------------------------------------------
 def session_document(scenario: Scenario, trainer: Trainer, view: dict[str, Any]) -> dict:
     """The JSON object of a session (what ``save_session`` writes)."""
+    from datetime import datetime, timezone
+
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -214,6 +213,8 @@ def portable_document(scenario: Scenario) -> dict[str, Any]:
 
 
 def _fingerprint(trainer: Trainer) -> str:
+    import hashlib
+
     return hashlib.sha256(trainer.state.weights.astype("<f8").tobytes()).hexdigest()
 
 
@@ -272,22 +273,10 @@ def _read(path: str | Path) -> tuple[bytes, dict[str, Any]]:
 
 def _check_depth(data: bytes, name: str) -> None:
     """Refuse arrays and objects nested over MAX_DEPTH, before a parser recurses into them."""
-    if _depths(_STRING.sub(b'""', data)).max(initial=0) <= MAX_DEPTH:
-        return
-    # Too deep: find where, in the file as it is (the strings keep their length this time).
-    kept = bytearray(data)
-    for match in _STRING.finditer(data):
-        kept[match.start() : match.end()] = b" " * (match.end() - match.start())
-    where = int(np.argmax(_depths(bytes(kept)) > MAX_DEPTH))
-    line, col = _mark(data, where)
-    raise SessionError(name, line, col, f"not a gdtui session: nested over {MAX_DEPTH} deep")
-
-
-def _depths(data: bytes) -> np.ndarray:
-    chars = np.frombuffer(data, dtype=np.uint8)
-    opens = (chars == ord("[")) | (chars == ord("{"))
-    closes = (chars == ord("]")) | (chars == ord("}"))
-    return np.cumsum(opens.view(np.int8) - closes.view(np.int8), dtype=np.int32)
+    where = too_deep(data, MAX_DEPTH)
+    if where is not None:
+        line, col = _mark(data, where)
+        raise SessionError(name, line, col, f"not a gdtui session: nested over {MAX_DEPTH} deep")
 
 
 def _mark(data: bytes, where: int) -> tuple[int, int]:
@@ -345,6 +334,11 @@ def peek_session(path: str | Path) -> SessionInfo:
 def load_session(path: str | Path) -> Session:
     """Rebuild the scenario from the stored document and replay the history to the saved
     position. Raises SessionError (never anything else) for a file it cannot open."""
+    import yaml
+
+    from gdtui.engine import Trainer
+    from gdtui.scenario.load import load_text
+
     name = str(path)
     data, obj = _read(path)
     stored = obj["scenario"]

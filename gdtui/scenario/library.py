@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import difflib
 import errno
-import importlib.resources
+import importlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from gdtui.paths import same_file, scenarios_dir
-from gdtui.scenario.load import load_scenario, read_file, summary_of
-from gdtui.scenario.yaml_nodes import ScenarioError, decode, parse_document
+from gdtui.scenario.reading import ScenarioError, decode, read_file, summary_of
 
 # A name with this prefix is the shipped scenario's even when the user has one of that name.
 SHIPPED = "shipped:"
@@ -30,8 +30,8 @@ class ScenarioInfo:
 
 
 def shipped_dir() -> Path:
-    try:
-        return Path(str(importlib.resources.files("gdtui.scenarios")))
+    try:  # its folder, as importlib.resources would say, without that module's 9 ms of imports
+        return Path(str(importlib.import_module("gdtui.scenarios").__file__)).parent
     except ModuleNotFoundError:
         # A source checkout that is not installed: the folder is beside the package.
         return Path(__file__).resolve().parents[2] / "scenarios"
@@ -147,12 +147,27 @@ def list_scenarios() -> list[ScenarioInfo]:
 
 
 def _load_summary(path: Path) -> str:
+    from gdtui.scenario.load import load_scenario  # NumPy: only for the user's own files
+
     return load_scenario(path).summary
+
+
+# A top-level ``description: |`` and its indented lines: how the shipped files describe
+# themselves, read without YAML. Anything else (a folded or quoted one) is parsed.
+_LITERAL_DESCRIPTION = re.compile(
+    r"^description:[ \t]*\|[-+]?[ \t]*\r?\n((?: +.*\n|[ \t]*\r?\n)*)", re.MULTILINE
+)
 
 
 def _read_summary(path: Path) -> str:
     name = str(path)
-    for key, value in parse_document(decode(read_file(path), name), name).value:
+    text = decode(read_file(path), name)
+    found = _LITERAL_DESCRIPTION.search(text)
+    if found and summary_of(found.group(1)):
+        return summary_of(found.group(1))
+    from gdtui.scenario.yaml_nodes import parse_document
+
+    for key, value in parse_document(text, name).value:
         if key.value == "description" and isinstance(value.value, str):
             return summary_of(value.value)
     return ""

@@ -13,13 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from gdtui.engine.problem import Problem
-from gdtui.files import MIB, FileRefused, read_user_file
 from gdtui.scenario.overrides import apply_overrides
+from gdtui.scenario.reading import read_file, summary_of
 from gdtui.scenario.schema import check
 from gdtui.scenario.yaml_nodes import ScenarioError, decode, parse_document
-
-# A scenario is a page of YAML; a bigger file is a mistake (or a trap), not a lesson.
-SCENARIO_LIMIT = 1 * MIB
 
 
 @dataclass(frozen=True, eq=False)
@@ -37,15 +34,6 @@ class Scenario:
         return summary_of(self.description)
 
 
-def summary_of(description: str) -> str:
-    """The first line of a description with text, without Markdown heading marks."""
-    for line in description.splitlines():
-        text = line.strip().lstrip("#").strip()
-        if text:
-            return text
-    return ""
-
-
 def load_text(
     text: str | bytes, filename: str = "<string>", overrides: Sequence[str] = ()
 ) -> Scenario:
@@ -54,14 +42,6 @@ def load_text(
 
 def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
     return _load(read_file(path), str(path), Path(path), overrides)
-
-
-def read_file(path: str | Path) -> bytes:
-    """The bytes of a scenario file: a regular file of at most :data:`SCENARIO_LIMIT` bytes."""
-    try:
-        return read_user_file(path, SCENARIO_LIMIT, "scenario files")
-    except FileRefused as e:
-        raise ScenarioError(str(path), 1, 1, f"cannot read file: {e}") from None
 
 
 def _load(

@@ -14,6 +14,12 @@ from yaml.error import Mark, MarkedYAMLError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
+# The error and the decoding need no YAML (the picker lists scenarios before loading it).
+from gdtui.scenario.reading import ScenarioError as ScenarioError
+from gdtui.scenario.reading import decode as decode
+from gdtui.scenario.reading import escape_line_breaks as escape_line_breaks
+from gdtui.scenario.reading import position
+
 STR = "tag:yaml.org,2002:str"
 MAP = "tag:yaml.org,2002:map"
 SEQ = "tag:yaml.org,2002:seq"
@@ -28,27 +34,6 @@ _SCALAR_KINDS = {
     "tag:yaml.org,2002:timestamp": "timestamp",
 }
 
-# Everything str.splitlines() breaks on: an error must stay on one line.
-_ESCAPES = {ord(c): repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
-
-
-def escape_line_breaks(text: str) -> str:
-    return text.translate(_ESCAPES)
-
-
-class ScenarioError(Exception):
-    """One problem in a scenario, shown as ``FILE:LINE:COL: message`` on a single line."""
-
-    def __init__(self, file: str, line: int, col: int, message: str) -> None:
-        self.file = escape_line_breaks(file)
-        self.line = max(1, line)
-        self.col = max(1, col)
-        self.message = escape_line_breaks(message)
-        super().__init__(f"{self.file}:{self.line}:{self.col}: {self.message}")
-
-    def __reduce__(self) -> tuple[type[ScenarioError], tuple[str, int, int, str]]:
-        return (type(self), (self.file, self.line, self.col, self.message))
-
 
 def error_at(mark: Mark, message: str) -> ScenarioError:
     return ScenarioError(str(mark.name), mark.line + 1, mark.column + 1, message)
@@ -56,17 +41,6 @@ def error_at(mark: Mark, message: str) -> ScenarioError:
 
 def fail(node: Node, message: str) -> NoReturn:
     raise error_at(node.start_mark, message)
-
-
-def position(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of ``text[index]``, counting line breaks as PyYAML does."""
-    line, col = 1, 1
-    for i, ch in enumerate(text[:index]):
-        if ch in "\n\x85\u2028\u2029" or (ch == "\r" and text[i + 1 : i + 2] != "\n"):
-            line, col = line + 1, 1
-        elif ch != "\ufeff":
-            col += 1
-    return line, col
 
 
 class Loader(yaml.SafeLoader):
@@ -142,16 +116,6 @@ def node_value(node: Node) -> object:
     if k in ("int", "float"):
         return number(node)
     return node.value
-
-
-def decode(data: bytes, name: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line, col = position(data[: e.start].decode("utf-8"), e.start)
-        bad = data[e.start]
-        message = f"byte 0x{bad:02x} is not valid UTF-8 (expected UTF-8 text)"
-        raise ScenarioError(name, line, col, message) from None
 
 
 def _syntax_message(e: MarkedYAMLError) -> str:

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from ..controller import Controller
 from ..keys import KEYS
 from ..renderables.weight_grid import CELL
-from ..widgets.description_panel import DESCRIPTION_WIDTH, DescriptionPanel
+from ..widgets.description_panel import DESCRIPTION_WIDTH, WIDE, DescriptionPanel
 from ..widgets.diverged_banner import DivergedBanner
 from ..widgets.error_bowls import ErrorBowls
 from ..widgets.error_curve import ErrorCurve
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 
 LazyView = TypeVar("LazyView", bound=Widget)
 
-WIDE = 100  # from this many columns the description shows beside the rest
 TABLE_FRAME, OUTPUTS_FRAME = 3, 2  # their borders and padding, left and right (app.tcss)
 ANYTIME = {"open", "help", "quit"}  # the actions that need no scenario open
 MNIST_DESCRIBED = 160  # the MNIST view's pictures and the description side by side

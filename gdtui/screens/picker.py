@@ -1,7 +1,8 @@
 """The scenario picker: shipped scenarios, the user's own, recently opened files, or a path;
 and sessions: the autosave first ("resume where you left off"), then the saved ones.
 
-It loads the chosen file itself, so a broken one is reported here, in one line, and the
+It lists the shipped ones without NumPy (their descriptions only: the first frame comes
+sooner) and loads the chosen file itself, so a broken one is reported here, in one line, and the
 screen stays open; it returns the loaded Scenario or Session, or None when cancelled. A session
 replays its whole history (seconds for a long MNIST one), so it loads in a thread worker while
 the picker says so.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,15 +24,8 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from ..recent import add_recent, load_recent
-from ..scenario import (
-    SHIPPED,
-    Scenario,
-    ScenarioError,
-    list_scenarios,
-    load_scenario,
-    replaces,
-    resolve,
-)
+from ..scenario.library import SHIPPED, list_scenarios, replaces, resolve
+from ..scenario.reading import ScenarioError
 from ..session import (
     Session,
     SessionError,
@@ -46,6 +40,13 @@ from ..widgets.literal import literal, visible
 from ..widgets.paged_option_list import PagedOptionList
 from .dialog import Dialog
 
+if TYPE_CHECKING:  # Scenario's module imports NumPy, which the listing needs not
+    from ..scenario import Scenario
+
+    Choice = Scenario | Session | None
+else:
+    Choice = object
+
 # Theme variables, so that every theme reaches them, the highlighted line's background too.
 SECTION = "bold $text-accent"
 NAME = "bold"
@@ -54,7 +55,7 @@ BROKEN = "$text-error"
 WARNING = "$text-warning"
 
 
-class PickerScreen(Dialog[Scenario | Session | None]):
+class PickerScreen(Dialog[Choice]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="cancel-picker")
     ]
@@ -62,6 +63,9 @@ class PickerScreen(Dialog[Scenario | Session | None]):
     DEFAULT_CSS = """
     PickerScreen > Vertical {
         width: 100;
+    }
+    PickerScreen.-first {
+        background: $background;  /* the blank screen's, as tinted; and not drawn again */
     }
     PickerScreen OptionList {
         height: auto;
@@ -72,7 +76,7 @@ class PickerScreen(Dialog[Scenario | Session | None]):
     """
 
     def __init__(self, first: bool = False) -> None:
-        super().__init__()
+        super().__init__(classes="-first" if first else None)
         self.first = first
         self._targets: list[tuple[str, Path]] = []  # (scenario, session or forget, its file)
         self.opening: Path | None = None  # the session being loaded
@@ -189,6 +193,8 @@ class PickerScreen(Dialog[Scenario | Session | None]):
         self.open(path, replaces(path) if path.stem == text else None)
 
     def open(self, path: Path, note: str | None = None) -> None:
+        from ..scenario.load import load_scenario  # NumPy: once a scenario is chosen
+
         try:
             scenario = load_scenario(path)
         except ScenarioError as error:

@@ -14,6 +14,7 @@ from ..themes import app_palette, on_theme_change
 from .literal import visible
 
 DESCRIPTION_WIDTH = 34
+WIDE = 100  # from this many columns the description shows beside the rest
 
 
 class DescriptionPanel(VerticalScroll, can_focus=True):
