@@ -86,7 +86,7 @@ async def measure(name: str, steps: int) -> dict[str, list[float]]:
 
 
 async def view_frames(name: str, view: str, steps: int) -> list[float]:
-    """Key to frame for a step taken with a view (w, v) in the network's place."""
+    """Key to frame for a step taken with a view (w, v, g, m) in the network's place."""
     app = create_app(load_scenario(resolve(name)))
     frames: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
@@ -223,9 +223,14 @@ async def main() -> None:
             f" | key to frame {ms(result['frame'])}"
         )
     print(f"  all: key to frame {ms(everything)} (budget 50)")
-    for view in ("outer", "dots"):
-        frames = await view_frames("multi-in-out", view, args.steps)
-        print(f"  multi-in-out, view {view:5}: key to frame {ms(frames)} (budget 50)")
+    for name, view in (
+        ("multi-in-out", "outer"),
+        ("multi-in-out", "dots"),
+        ("multi-input", "ghost"),
+        ("season", "plane"),
+    ):
+        frames = await view_frames(name, view, args.steps)
+        print(f"  {name}, view {view:5}: key to frame {ms(frames)} (budget 50)")
     per_tick, costs = await autoplay_tick()
     print(f"  autoplay tick, season, top speed ({per_tick} steps + one redraw): {ms(costs)}")
     per_tick, ticks, frames = await mnist_frames()
