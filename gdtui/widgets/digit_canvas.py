@@ -65,12 +65,7 @@ class DigitCanvas(StripPanel, can_focus=True):
     DEFAULT_CSS = """
     DigitCanvas {
         height: 1fr;
-        border: round $primary-darken-2;
-        border-title-color: $text-muted;
         padding: 0 1;
-    }
-    DigitCanvas:focus {
-        border: round $accent;
     }
     """
 

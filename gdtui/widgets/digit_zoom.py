@@ -34,8 +34,6 @@ class DigitZoom(StripPanel):
     DEFAULT_CSS = """
     DigitZoom {
         height: 1fr;
-        border: round $primary-darken-2;
-        border-title-color: $text-muted;
         padding: 0 1;
     }
     """

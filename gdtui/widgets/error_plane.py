@@ -37,13 +37,7 @@ class ErrorPlaneView(Widget, can_focus=True):
     DEFAULT_CSS = """
     ErrorPlaneView {
         height: 1fr;
-        border: round $primary-darken-2;
-        border-title-color: $text-muted;
-        border-subtitle-color: $text-muted;
         padding: 0 1;
-    }
-    ErrorPlaneView:focus {
-        border: round $accent;
     }
     """
 

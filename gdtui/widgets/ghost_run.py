@@ -46,13 +46,7 @@ class GhostRun(Widget, can_focus=True):
     DEFAULT_CSS = """
     GhostRun {
         height: 1fr;
-        border: round $primary-darken-2;
-        border-title-color: $text-muted;
-        border-subtitle-color: $text-muted;
         padding: 0 1;
-    }
-    GhostRun:focus {
-        border: round $accent;
     }
     """
 
