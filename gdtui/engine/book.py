@@ -11,9 +11,10 @@ compare both with the book's printed numbers and with each other.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain
-from typing import TYPE_CHECKING
+from operator import attrgetter
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
@@ -25,6 +26,8 @@ from .state import State, frozen_array
 
 if TYPE_CHECKING:
     from .trainer import Trainer
+
+Record = TypeVar("Record", StepRecord, EpochRecord)
 
 Rows = list[list[float]]
 Example = tuple[list[float], list[float], list[tuple[int, float]]]
@@ -136,16 +139,9 @@ def run_in_chunks(trainer: Trainer, steps: int) -> Iterator[StepRecord]:
     whose records it did not read, so that the trainer then stands after the last one read."""
     left = steps
     while left > 0:
+        before = trainer.steps
         records = trainer._steps(min(CHUNK, left), keep=True)
-        end, read = trainer.position, 0
-        try:
-            for record in records:
-                read += 1
-                yield record
-        finally:
-            if read < len(records) and trainer.position == end:
-                trainer.goto(end - (len(records) - read))
-                trainer._timeline.truncate()
+        yield from _hand_out(trainer, records, before, attrgetter("step"))
         if not records or records[-1].diverged:
             return
         left -= len(records)
@@ -167,22 +163,32 @@ def run_epochs(trainer: Trainer, epochs: int) -> Iterator[EpochRecord]:
             yield from _epoch_by_epoch(trainer, left)
             return
         count = min(left, per_chunk)
-        start, first = trainer.position, trainer.steps // n + 1
+        before, first = trainer.steps, trainer.steps // n + 1
         trainer._steps(count * n - trainer.steps % n)
         records = measure.finished_epochs(trainer.problem, trainer.state, trainer.trace, first)
-        end, read = trainer.position, 0
-        try:
-            for record in records:
-                read += 1
-                yield record
-        finally:
-            if read < len(records) and trainer.position == end:
-                back = start if read == 0 else end - (trainer.steps - records[read - 1].steps)
-                trainer.goto(back)
-                trainer._timeline.truncate()
+        yield from _hand_out(trainer, records, before, attrgetter("steps"))
         if records[-1].diverged:
             return
         left -= count
+
+
+def _hand_out(
+    trainer: Trainer, records: list[Record], before: int, steps_of: Callable[[Record], int]
+) -> Iterator[Record]:
+    """Yield ``records``, made by the steps just taken (one timeline unit each) from step
+    ``before``. Closed before the end (a loop left early, a run stopped by a signal), the
+    trainer takes back the steps after the last record read (``steps_of`` it: the steps taken
+    once it was made), so that it stands where that record left it."""
+    end, read = trainer.position, 0
+    try:
+        for record in records:
+            read += 1
+            yield record
+    finally:
+        if read < len(records) and trainer.position == end:
+            kept = steps_of(records[read - 1]) if read else before
+            trainer.goto(end - (trainer.steps - kept))
+            trainer._timeline.truncate()
 
 
 def _epoch_by_epoch(trainer: Trainer, epochs: int) -> Iterator[EpochRecord]:
