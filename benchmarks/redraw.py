@@ -85,12 +85,17 @@ async def measure(name: str, steps: int) -> dict[str, list[float]]:
     return out
 
 
-async def view_frames(name: str, view: str, steps: int) -> list[float]:
-    """Key to frame for a step taken with a view (w, v, g, m) in the network's place."""
+async def view_frames(name: str, view: str, steps: int, before: int = 0) -> list[float]:
+    """Key to frame for a step taken with a view (w, v, g, m, t) in the network's place,
+    ``before`` steps taken first."""
     app = create_app(load_scenario(resolve(name)))
     frames: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        assert app.controller is not None
+        for _ in range(before):
+            app.controller.trainer.step()
+        app.controller.changed()
         await app.main.action_view(view)
         await pilot.pause()
         clock = FrameClock(app)
@@ -184,26 +189,6 @@ async def mnist_view_keys(repeats: int = 15) -> dict[str, list[float]]:
     return out
 
 
-async def history_view(steps: int, before: int) -> list[float]:
-    """Key to frame with the history view (t) shown on multi-input, ``before`` steps taken."""
-    app = create_app(load_scenario(resolve("multi-input")))
-    out: list[float] = []
-    async with app.run_test(size=SIZE) as pilot:
-        assert app.controller is not None
-        for _ in range(before):
-            app.controller.trainer.step()
-        app.controller.changed()
-        await pilot.press("t")
-        await pilot.pause()
-        clock = FrameClock(app)
-        for _ in range(steps):
-            await pilot.pause()
-            start = perf_counter()
-            app.main.action_step()
-            out.append(await clock.next_frame(after=perf_counter()) - start)
-    return out
-
-
 def ms(values: list[float]) -> str:
     return f"median {statistics.median(values) * 1000:5.1f}  max {max(values) * 1000:5.1f}"
 
@@ -244,7 +229,7 @@ async def main() -> None:
     for name, values in (await mnist_view_keys()).items():
         print(f"  MNIST {name:10} key to frame {ms(values)} (budget 50)")
     for before in (0, 100_000):
-        frames = await history_view(args.steps, before)
+        frames = await view_frames("multi-input", "history", args.steps, before)
         print(
             f"  history view (t), multi-input, {before:,} steps before: key to frame {ms(frames)}"
         )
