@@ -10,12 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
+from . import BLAS_THREADS, __version__
 from .safe_text import print_line, printable
 
 COMMANDS = ("run", "validate", "list", "data", "new", "lesson")
-# What NumPy's BLAS (OpenBLAS in its wheels; MKL or OpenMP in some builds) reads as its threads.
-BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_NUM_THREADS")
 
 
 class UsageError(Exception):
@@ -162,12 +160,11 @@ def _command(args: list[str]) -> int:
 
 
 def pin_threads(count: int | None) -> None:
-    """Give NumPy's BLAS ``count`` threads, or one unless the environment already chose. It
-    reads these variables once, as NumPy loads, so this must run before anything imports it."""
-    for name in BLAS_THREADS:
-        if count is None:
-            os.environ.setdefault(name, "1")
-        else:
+    """Give NumPy's BLAS ``count`` threads; ``None`` keeps what importing gdtui set (one,
+    unless the environment already chose). NumPy reads these variables once, as it loads, so
+    this must run before anything imports it."""
+    if count is not None:
+        for name in BLAS_THREADS:
             os.environ[name] = str(count)
 
 
@@ -254,9 +251,8 @@ def _open_app(args: list[str]) -> int:
     """``gdtui [SCENARIO]``, ``gdtui --resume FILE``, ``gdtui --web ...``: load the scenario or
     the session first, so a bad file prints its one-line error (exit status 2) without starting
     Textual; then run the app on it (or on the picker), or serve it to browsers."""
-    # One BLAS thread: these networks are far too small to gain from more, and starting the
-    # thread pool is a good share of NumPy's import time (the app's startup budget).
-    pin_threads(None)
+    # (One BLAS thread, set by importing gdtui: these networks are far too small to gain from
+    # more, and starting the thread pool is a good share of NumPy's import time.)
     # No garbage collection until the first frame: the modules, styles and widgets made until
     # then all live as long as the app, so the collector's ~160 passes over them (30-40 ms,
     # a tenth of the startup) would find nothing. The app turns it back on after that frame.
