@@ -83,6 +83,10 @@ async def test_the_layout_depends_on_the_size_not_on_the_way_there() -> None:
     async def classes(steps) -> tuple[object, ...]:  # type: ignore[no-untyped-def]
         app = app_on("mnist")
         async with app.run_test(size=steps[0]) as pilot:
+            # The MNIST view is mounted on first use: wait for it to be drawn once.
+            await wait_for(
+                lambda: bool(app.query(DotProduct)) and bool(app.query_one(DotProduct)._lines)
+            )
             await pilot.pause()
             for step in steps[1:]:
                 if isinstance(step, str):
