@@ -22,6 +22,7 @@ from .state import State, frozen_array
 # costs what the steps cost the first time, ~40 us each, so this is a minute at most.
 MAX_REPLAY = 1_000_000
 PIECE = 85 * BLOCK  # replay inside a block solves at most this many examples at a time
+Rows = np.ndarray | None  # where the block solver writes its rows, if anywhere
 CHECKPOINTS, SMALL_CHECKPOINTS = 48, 1024  # states kept along the timeline, at most
 
 
@@ -182,47 +183,49 @@ class Trainer:
         """Learn ``count`` examples as one block event; False (and nothing done) on overflow, so
         the caller can step through them one at a time and find the step that diverges."""
         self._timeline.truncate()
-        state, parts, inside = self.state, [], []
+        errors, correct = self._timeline.room(count)  # written in place, piece by piece
+        state, inside = self.state, []
         for done in range(0, count, PIECE):
             # In pieces (whole blocks of the solver: the same bits as one call), keeping the
             # states between them, so that undo inside the block starts near where it lands.
-            solved = self._solve_block(state, min(PIECE, count - done))
+            piece = slice(done, min(count, done + PIECE))
+            solved = self._solve_block(state, piece.stop - done, errors[piece], correct[piece])
             if solved is None:
                 return False
-            state = solved[0]
-            parts.append(solved[1:])
-            inside.append((self.position + done + len(solved[1]), state))
+            state = solved
+            inside.append((self.position + piece.stop, state))
         for unit, kept in inside[:-1]:
             self._timeline.keep_inside(unit, kept)
-        start = self.state.step % self.epoch_length
-        rows = self.problem.examples[start : start + count]
-        targets = self.state.targets[as_slice(rows)]
-        deltas, squares = (np.concatenate(arrays) for arrays in zip(*parts, strict=True))
-        correct = (deltas + targets).argmax(axis=1) == targets.argmax(axis=1)
-        self._timeline.add_rows(squares, correct)
+        self._timeline.rows += count
         self.state = state
         self._timeline.append(Event(Kind.BLOCK, count=count), state)
         return True
 
-    def _solve_block(self, state: State, count: int) -> tuple[State, np.ndarray, np.ndarray] | None:
-        """The state ``count`` steps on, the steps' deltas and their squares (the errors), or
-        None if they overflow."""
+    def _solve_block(
+        self, state: State, count: int, errors: Rows = None, correct: Rows = None
+    ) -> State | None:
+        """The state ``count`` steps on, or None if they overflow; the steps' errors (squared
+        deltas) [count][n_out] and whether each prediction was right go into ``errors`` and
+        ``correct`` when given."""
         start = state.step % self.epoch_length
         rows = self.problem.examples[start : start + count]
         free = np.asarray(~state.frozen.all(axis=1), dtype=bool)
         weights, deltas = block_epoch(
             state.weights, free, state.alpha, state.inputs, state.targets, rows,
-            systems=self._systems, offset=start,
+            systems=self._systems, offset=start, out=errors,
         )  # fmt: skip
         with np.errstate(all="ignore"):
-            squares = deltas * deltas  # not finite if a delta is not, or if one overflows here
+            if correct is not None:
+                targets = state.targets[as_slice(rows)]
+                np.equal((deltas + targets).argmax(axis=1), targets.argmax(axis=1), out=correct)
+            # Not finite if a delta is not, or if one overflows here.
+            squares = np.multiply(deltas, deltas, out=deltas)
         if not (np.isfinite(squares).all() and np.isfinite(weights).all()):
             return None
-        state = State(
+        return State(
             frozen_array(weights), state.alpha, state.frozen, state.inputs, state.targets,
             state.step + count, state.trace_start, state.diverged,
         )  # fmt: skip
-        return state, deltas, squares
 
     def curve(self, i: int, j: int) -> Curve:
         """Output i's error on the coming example against weight (i, j), the rest held fixed."""
@@ -377,7 +380,7 @@ class Trainer:
                     solved = self._solve_block(state, piece)
                     if solved is None:  # pragma: no cover - it did not overflow the first time
                         raise RuntimeError("a block that was solved once overflowed on replay")
-                    state, done = solved[0], done + piece
+                    state, done = solved, done + piece
                     if done < event.count:
                         timeline.keep_inside(start + done, state)
                 if start + done > unit:
