@@ -71,9 +71,9 @@ class Systems:
             blocks = []
             for place in first:
                 part = raw[place[0] - offset - start :][: place[1]]
-                used = np.flatnonzero(part.any(axis=0)).astype(np.int32)
+                used = np.flatnonzero(part.any(axis=0))
                 if len(used) < part.shape[1]:
-                    part = np.ascontiguousarray(part[:, used])
+                    part = np.take(part, used, axis=1)  # (10 us a block; part[:, used]: 18)
                     self._packs[place] = (used, part)
                 blocks.append(part)
         else:
@@ -177,6 +177,10 @@ def block_epoch(
     x_buffer, r_buffer = np.empty(block * n_in), np.empty((block, n_out))
     e_buffer, w_buffer, change = np.empty((block, n_out)), np.empty(wt.size), np.empty(wt.size)
     every, learns = bool(free_rows.all()), bool(free_rows.any())
+    # W's rows as single items, so that taking and putting back a block's rows copies whole
+    # rows (putting them back this way ran 4x faster than ``wt[used] = w``).
+    row = np.dtype((np.void, n_out * wt.itemsize))
+    wt_rows = wt.view(row).reshape(n_in)
     in_order = _slices(rows)
     with np.errstate(all="ignore"):
         for start in range(0, len(rows), block):
@@ -197,7 +201,8 @@ def block_epoch(
                 x = x_buffer[: packed.size].reshape(packed.shape)
                 np.copyto(x, packed)
                 divisor = inputs.divisor  # type: ignore[union-attr]
-                w = np.take(wt, used, axis=0, out=w_buffer[: len(used) * n_out].reshape(-1, n_out))
+                w = w_buffer[: len(used) * n_out].reshape(-1, n_out)
+                np.take(wt_rows, used, out=w.view(row).reshape(-1), mode="clip")  # all in range
             residual = np.matmul(x, w, out=r_buffer[:n])
             if divisor is not None:
                 np.divide(residual, divisor, out=residual)
@@ -215,5 +220,5 @@ def block_epoch(
             else:
                 d[:] = residual
             if pack is not None:
-                wt[pack[0]] = w
+                wt_rows.put(pack[0], w.view(row).reshape(-1))
     return np.ascontiguousarray(wt.T), deltas
