@@ -213,6 +213,12 @@ def main() -> None:
             contenders[name] = lambda fn=fn: fn(x, t, epochs)  # type: ignore[misc]
 
     print(f"{n:,} examples, 784 -> 10, zeros, alpha {ALPHA}, {epochs} epochs, one thread")
+    coretype = os.environ.get("OPENBLAS_CORETYPE")
+    if coretype:  # numba and JAX compile for this CPU whatever it says; NumPy's BLAS obeys it
+        print(
+            f"OPENBLAS_CORETYPE={coretype}: NumPy's OpenBLAS uses {coretype}'s kernels, not its "
+            "own choice for this CPU (run again with the variable unset to compare)"
+        )
     print(f"load average before: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     seconds: dict[str, list[float]] = {name: [] for name in contenders}
     results: dict[str, Result] = {}

@@ -202,7 +202,7 @@ def block_epoch(
                 np.copyto(x, packed)
                 divisor = inputs.divisor  # type: ignore[union-attr]
                 w = w_buffer[: len(used) * n_out].reshape(-1, n_out)
-                np.take(wt_rows, used, out=w.view(row).reshape(-1), mode="clip")  # all in range
+                wt_rows.take(used, out=w.view(row).reshape(-1), mode="clip")  # all in range
             residual = np.matmul(x, w, out=r_buffer[:n])
             if divisor is not None:
                 np.divide(residual, divisor, out=residual)
