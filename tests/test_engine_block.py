@@ -219,3 +219,21 @@ def test_undo_in_a_long_block_solves_at_most_a_piece_and_steps_less_than_a_block
         solved.clear(), stepped.clear()
         t.undo()
         assert sum(solved) <= trainer_module.PIECE and len(stepped) < BLOCK
+
+
+def test_a_block_of_several_pieces_writes_every_piece_s_rows_as_single_steps_do() -> None:
+    """The solver writes each piece's errors and right/wrong flags straight into the trace:
+    across piece boundaries (and a last, short piece) they are the single steps' rows."""
+    from gdtui.engine import trainer as trainer_module
+
+    p = wide_problem(rows=2 * trainer_module.PIECE + 37, n_in=20, n_out=4, alpha=0.001)
+    fast, slow = Trainer(p), Trainer(p)
+    fast.run_epoch(fast=True)
+    slow.run_epoch(fast=False)
+    assert kinds(fast) == ["block"] and kinds(slow) == ["steps"]
+    np.testing.assert_allclose(fast.trace.errors, slow.trace.errors, rtol=1e-9, atol=1e-15)
+    assert np.array_equal(fast.trace.correct, slow.trace.correct)
+    rows = fast.trace.errors.copy()
+    fast.goto(trainer_module.PIECE + 5)  # into the second piece, then forward again
+    fast.goto(fast.total)
+    assert np.array_equal(fast.trace.errors, rows)
