@@ -16,6 +16,8 @@ from .safe_text import print_line, printable
 if TYPE_CHECKING:
     import argparse
 
+    from .app import GdtuiApp
+
 COMMANDS = ("run", "validate", "list", "data", "new", "lesson")
 
 
@@ -209,7 +211,7 @@ def _start(args: list[str]) -> int:
 
     scenario = session = None
     path = None
-    note = None  # a user scenario opened by a shipped one's name says so
+    named = False  # opened by name: a user scenario named like a shipped one says so
     if options.resume is not None:
         # Imported only here: opening a scenario (the usual start) need not pay for it.
         from .session import SessionError, load_session
@@ -221,12 +223,12 @@ def _start(args: list[str]) -> int:
             print_line(error)
             return 2
     elif options.scenario is not None:
-        from .scenario import ScenarioError, load_scenario, replaces, resolve
+        from .scenario import ScenarioError, load_scenario, resolve
 
         try:
             path = resolve(options.scenario)
             scenario = load_scenario(path)
-            note = replaces(path) if path.stem == options.scenario else None
+            named = path.stem == options.scenario
         except ScenarioError as error:
             print_line(error)
             return 2
@@ -256,7 +258,17 @@ def _start(args: list[str]) -> int:
 
     app = create_app(scenario, session=session, theme=options.theme)
     app.after_first_frame.append(remember)  # bookkeeping: not worth delaying the screen for
-    if note is not None:
-        app.after_first_frame.append(lambda: app.tell(note, "warning", timeout=10))
+    if named and path is not None:
+        app.after_first_frame.append(lambda: _tell_replaced(app, path))
     app.run()
     return 0
+
+
+def _tell_replaced(app: GdtuiApp, path: Path) -> None:
+    """Say so when ``path`` is a user scenario that replaces the shipped one of its name (told
+    once the first frame is up: looking it up lists the shipped folder)."""
+    from .scenario import replaces
+
+    note = replaces(path)
+    if note is not None:
+        app.tell(note, "warning", timeout=10)
