@@ -17,7 +17,6 @@ from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from .screens.blank import BlankScreen
 from .themes import DEFAULT_THEME, register_themes
 from .widgets.description_panel import WIDE
 from .widgets.literal import visible
@@ -69,6 +68,8 @@ class GdtuiApp(App[None]):
 
                 controller, self._notes = Controller.from_session(session, autosave_for(session))
             self._main = MainScreen(controller, session.view if session else None)
+        if self._main is None:
+            from .screens.blank import BlankScreen  # (only the picker's start opens over it)
         self.home: Screen = self._main or BlankScreen()  # what dialogs open over
         self.after_first_frame: list[Callable[[], object]] = []  # run once it is on screen
 
@@ -100,9 +101,8 @@ class GdtuiApp(App[None]):
 
     def _after_first_frame(self) -> None:
         # Everything alive now (Textual, NumPy, the widgets) lives as long as the app: keep it
-        # out of the collector's full passes, which otherwise take tens of milliseconds and
-        # would land in the middle of a step's redraw. Then collect again (`gdtui` starts with
-        # the collector off: see cli.py).
+        # out of the collector's full passes (tens of milliseconds, which would land in a step's
+        # redraw), then collect again (`gdtui` starts with the collector off: see cli.py).
         gc.freeze()
         gc.enable()
         for run in self.after_first_frame:

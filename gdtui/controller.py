@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .engine import EpochRecord, Problem, StepRecord, Trainer, check_alpha, measure
-from .engine.ledger import step_records
 from .experiments import Experiments
 from .frame import Frame, is_image
 from .paths import same_file
@@ -151,6 +150,8 @@ class Controller:
     def history_rows(self, start: int, stop: int) -> list[StepRecord]:
         """The records of steps ``start + 1`` to ``stop`` since the last reset (the history
         table's rows), rebuilt from the timeline: after undo, redo and reset too."""
+        from .engine.ledger import step_records  # (the history view's: not before it shows)
+
         return step_records(self.trainer, start, stop)
 
     # -- what can run now ---------------------------------------------------------------------

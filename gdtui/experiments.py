@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .engine.scaling import column_scales, raw_inputs
-from .ghost import Ghost, GhostTrace
-from .plane import partner
 from .renderables.numbers import num, short
 from .replay import replay_events
 
 if TYPE_CHECKING:
     from .controller import Controller
+    from .ghost import Ghost, GhostTrace
 
 PATH_LENGTH = 400  # past steps and changes whose weights the plane draws
 
@@ -69,6 +68,8 @@ class Experiments:
     # -- the ghost run ----------------------------------------------------------------------
     def start_ghost(self, difference: str) -> None:
         """A ghost run of the scenario that differs in ``difference`` (ghost.DIFFERENCES)."""
+        from .ghost import Ghost  # (imported once a view needs it: not before the first frame)
+
         c = self.controller
         self.ghost = Ghost(c.problem, difference, c.cursor)
         c.changed(stage=True)
@@ -94,6 +95,8 @@ class Experiments:
     def draw_path(self) -> None:
         """Keep the weights of each step and change from now on, for the plane's path (the
         copy that keeps them replays the history so far once)."""
+        from .ghost import Ghost
+
         c = self.controller
         if self._copy is None and not c.images:
             self._copy = Ghost(c.problem, None, (0, 0), keep=PATH_LENGTH)
@@ -115,6 +118,14 @@ class Experiments:
         )
         ghost = self.ghost.trace(trainer) if self.ghost is not None else None
         return Experimental(ghost, self.pair(), since_reset, self._raw() is not None)
+
+
+def partner(cursor: tuple[int, int], shape: tuple[int, int]) -> tuple[int, int]:
+    """The plane's second weight by default: the next input of the same output (the next
+    output of the same input when there is one input)."""
+    i, j = cursor
+    n_out, n_in = shape
+    return (i, (j + 1) % n_in) if n_in > 1 else ((i + 1) % n_out, j)
 
 
 def _how(name: str, before: np.ndarray, after: np.ndarray) -> str:

@@ -16,7 +16,7 @@ def is_image(problem: Problem) -> bool:
     return problem.n_in == 28 * 28
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)  # (a repr of every array: of no use)
 class Frame:
     """Everything the main screen shows at one moment. Its arrays are the engine's own, which
     never change once made (see ``gdtui.engine.state``): a frame can be kept and compared."""

@@ -2,13 +2,15 @@
 
 Rich renderables take a ``Palette``; widgets pick it for the app's current Textual theme with
 ``palette_for(theme.name, theme.dark)``. The module imports Rich only, so the renderables (and
-their tests) never need Textual. The Styles are made once, here: drawing a frame only looks
-them up. Positive weights are orange and negative ones blue in every palette, as the README and
-the MNIST view say.
+their tests) never need Textual. The Styles are made once: drawing a frame only looks them up.
+The dark palette (the default theme's) is made on import, the others when first asked for.
+Positive weights are orange and negative ones blue in every palette, as the README and the
+MNIST view say.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -18,7 +20,9 @@ HIGH_CONTRAST_THEME = "gdtui-high-contrast"
 RGB = tuple[int, int, int]
 
 
-@dataclass(frozen=True)
+# A palette (and its pixels) is one object, compared and hashed as such: no __eq__ or __hash__
+# generated on import (nor a repr for Palette: a wall of Styles).
+@dataclass(frozen=True, eq=False)
 class Pixels:
     """Colours of the images: a diverging scale for weights, ink on paper for inputs."""
 
@@ -33,7 +37,7 @@ class Pixels:
     shade_ink: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Palette:
     name: str
     text: Style  # names and labels
@@ -115,95 +119,118 @@ DARK = Palette(
     ),
 )
 
+
 # For light backgrounds (textual-light's is #e0e0e0): every text colour is dark enough to read.
-LIGHT = Palette(
-    name="light",
-    text=_s("#262626"),
-    strong=_s("#000000", bold=True),
-    secondary=_s("#444444"),
-    muted=_s("#585858"),
-    heading=_s("#7a4400", bold=True),
-    code=_s("#00466e", bgcolor="#c8c8c8"),
-    error=_s("#b00000", bold=True),
-    success=_s("#006000", bold=True),
-    paused=_s("#7a4400", bold=True),
-    playing=_s("#006000", bold=True),
-    diverged=_s("#ffffff", bold=True, bgcolor="#af0000"),
-    positive=(_s("#9a5a20"), _s("#8f3c00", bold=True)),
-    negative=(_s("#4a6aa0"), _s("#0038b0", bold=True)),
-    grow=(_s("#3c6e3c"), _s("#006000"), _s("#004800", bold=True)),
-    shrink=(_s("#8a4040"), _s("#a00000"), _s("#800000", bold=True)),
-    still=_s("#666666"),
-    frozen=_s("#005f6e", bold=True),
-    frozen_bg=Style(bgcolor="#c4dcec"),
-    cursor=_s("#6a00a0", bold=True),
-    cursor_cell=Style(bgcolor="#a8cdf0"),
-    selected=_s("#000000", bold=True, bgcolor="#ffd75f"),
-    higher=_s("#006000"),
-    lower=_s("#a00000"),
-    curve=_s("#00509a"),
-    tangent=_s("#8f3c00"),
-    series=_styles(
-        "#00509a", "#8a3a00", "#5a30a0", "#005e48", "#a0205a", "#505000", "#005a7a", "#802080"
-    ),
-    pixels=Pixels(
-        negative=(20, 70, 200),
-        zero=(238, 238, 238),
-        positive=(215, 100, 0),
-        paper=(255, 255, 255),
-        ink=(0, 0, 0),
-        shade_negative="blue3",
-        shade_positive="dark_orange3",
-        shade_ink="black",
-    ),
-)
+def _light() -> Palette:
+    return Palette(
+        name="light",
+        text=_s("#262626"),
+        strong=_s("#000000", bold=True),
+        secondary=_s("#444444"),
+        muted=_s("#585858"),
+        heading=_s("#7a4400", bold=True),
+        code=_s("#00466e", bgcolor="#c8c8c8"),
+        error=_s("#b00000", bold=True),
+        success=_s("#006000", bold=True),
+        paused=_s("#7a4400", bold=True),
+        playing=_s("#006000", bold=True),
+        diverged=_s("#ffffff", bold=True, bgcolor="#af0000"),
+        positive=(_s("#9a5a20"), _s("#8f3c00", bold=True)),
+        negative=(_s("#4a6aa0"), _s("#0038b0", bold=True)),
+        grow=(_s("#3c6e3c"), _s("#006000"), _s("#004800", bold=True)),
+        shrink=(_s("#8a4040"), _s("#a00000"), _s("#800000", bold=True)),
+        still=_s("#666666"),
+        frozen=_s("#005f6e", bold=True),
+        frozen_bg=Style(bgcolor="#c4dcec"),
+        cursor=_s("#6a00a0", bold=True),
+        cursor_cell=Style(bgcolor="#a8cdf0"),
+        selected=_s("#000000", bold=True, bgcolor="#ffd75f"),
+        higher=_s("#006000"),
+        lower=_s("#a00000"),
+        curve=_s("#00509a"),
+        tangent=_s("#8f3c00"),
+        series=_styles(
+            "#00509a", "#8a3a00", "#5a30a0", "#005e48", "#a0205a", "#505000", "#005a7a", "#802080"
+        ),
+        pixels=Pixels(
+            negative=(20, 70, 200),
+            zero=(238, 238, 238),
+            positive=(215, 100, 0),
+            paper=(255, 255, 255),
+            ink=(0, 0, 0),
+            shade_negative="blue3",
+            shade_positive="dark_orange3",
+            shade_ink="black",
+        ),
+    )
+
 
 # For a projector: white on black, saturated orange and blue, a yellow cursor.
-HIGH_CONTRAST = Palette(
-    name="high-contrast",
-    text=_s("#ffffff"),
-    strong=_s("#ffffff", bold=True),
-    secondary=_s("#e4e4e4"),
-    muted=_s("#d0d0d0"),
-    heading=_s("#ffff00", bold=True),
-    code=_s("#00ffff", bgcolor="#000000"),
-    error=_s("#ff6060", bold=True),
-    success=_s("#00ff00", bold=True),
-    paused=_s("#ffff00", bold=True),
-    playing=_s("#00ff00", bold=True),
-    diverged=_s("#ffffff", bold=True, bgcolor="#c00000"),
-    positive=(_s("#ff8c00"), _s("#ff8c00", bold=True)),
-    negative=(_s("#3aa0ff"), _s("#3aa0ff", bold=True)),
-    grow=(_s("#00ff00"), _s("#00ff00", bold=True), _s("#00ff00", bold=True)),
-    shrink=(_s("#ff6060"), _s("#ff6060", bold=True), _s("#ff6060", bold=True)),
-    still=_s("#d0d0d0"),
-    frozen=_s("#00ffff", bold=True),
-    frozen_bg=Style(bgcolor="#003040"),
-    cursor=_s("#ffff00", bold=True),
-    cursor_cell=_s("#000000", bgcolor="#ffff00"),
-    selected=_s("#000000", bold=True, bgcolor="#ffff00"),
-    higher=_s("#00ff00"),
-    lower=_s("#ff6060"),
-    curve=_s("#3aa0ff", bold=True),
-    tangent=_s("#ff8c00", bold=True),
-    series=_styles(
-        "#3aa0ff", "#ff8c00", "#c080ff", "#00ff80", "#ff60c0", "#ffff00", "#00ffff", "#ff80ff"
-    ),
-    pixels=Pixels(
-        negative=(40, 150, 255),
-        zero=(0, 0, 0),
-        positive=(255, 140, 0),
-        paper=(0, 0, 0),
-        ink=(255, 255, 255),
-        shade_negative="dodger_blue1",
-        shade_positive="dark_orange",
-        shade_ink="white",
-    ),
-)
+def _high_contrast() -> Palette:
+    return Palette(
+        name="high-contrast",
+        text=_s("#ffffff"),
+        strong=_s("#ffffff", bold=True),
+        secondary=_s("#e4e4e4"),
+        muted=_s("#d0d0d0"),
+        heading=_s("#ffff00", bold=True),
+        code=_s("#00ffff", bgcolor="#000000"),
+        error=_s("#ff6060", bold=True),
+        success=_s("#00ff00", bold=True),
+        paused=_s("#ffff00", bold=True),
+        playing=_s("#00ff00", bold=True),
+        diverged=_s("#ffffff", bold=True, bgcolor="#c00000"),
+        positive=(_s("#ff8c00"), _s("#ff8c00", bold=True)),
+        negative=(_s("#3aa0ff"), _s("#3aa0ff", bold=True)),
+        grow=(_s("#00ff00"), _s("#00ff00", bold=True), _s("#00ff00", bold=True)),
+        shrink=(_s("#ff6060"), _s("#ff6060", bold=True), _s("#ff6060", bold=True)),
+        still=_s("#d0d0d0"),
+        frozen=_s("#00ffff", bold=True),
+        frozen_bg=Style(bgcolor="#003040"),
+        cursor=_s("#ffff00", bold=True),
+        cursor_cell=_s("#000000", bgcolor="#ffff00"),
+        selected=_s("#000000", bold=True, bgcolor="#ffff00"),
+        higher=_s("#00ff00"),
+        lower=_s("#ff6060"),
+        curve=_s("#3aa0ff", bold=True),
+        tangent=_s("#ff8c00", bold=True),
+        series=_styles(
+            "#3aa0ff", "#ff8c00", "#c080ff", "#00ff80", "#ff60c0", "#ffff00", "#00ffff", "#ff80ff"
+        ),
+        pixels=Pixels(
+            negative=(40, 150, 255),
+            zero=(0, 0, 0),
+            positive=(255, 140, 0),
+            paper=(0, 0, 0),
+            ink=(255, 255, 255),
+            shade_negative="dodger_blue1",
+            shade_positive="dark_orange",
+            shade_ink="white",
+        ),
+    )
+
+
+# Made when first used: most sessions never leave the dark themes.
+LIGHT: Palette
+HIGH_CONTRAST: Palette
+_MAKERS: dict[str, Callable[[], Palette]] = {"LIGHT": _light, "HIGH_CONTRAST": _high_contrast}
+
+
+def _made(name: str) -> Palette:
+    palette: Palette | None = globals().get(name)
+    if palette is None:
+        palette = globals()[name] = _MAKERS[name]()
+    return palette
+
+
+def __getattr__(name: str) -> Palette:
+    if name in _MAKERS:
+        return _made(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def palette_for(theme_name: str, dark: bool) -> Palette:
     """The palette for a Textual theme, given its name and whether it is dark."""
     if theme_name == HIGH_CONTRAST_THEME:
-        return HIGH_CONTRAST
-    return DARK if dark else LIGHT
+        return _made("HIGH_CONTRAST")
+    return DARK if dark else _made("LIGHT")

@@ -48,14 +48,6 @@ class ErrorPlane:
         return None
 
 
-def partner(cursor: tuple[int, int], shape: tuple[int, int]) -> tuple[int, int]:
-    """The second weight by default: the next input of the same output (the next output of
-    the same input when there is one input)."""
-    i, j = cursor
-    n_out, n_in = shape
-    return (i, (j + 1) % n_in) if n_in > 1 else ((i + 1) % n_out, j)
-
-
 def what_error(problem: Problem) -> str:
     rows = len(problem.examples)
     if rows == 1:

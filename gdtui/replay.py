@@ -18,8 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import __version__, replay_code
-from .atomic import write_text
+from . import __version__
 from .engine import Inputs, Scaled, State, Trainer
 from .engine import block as block_module
 from .engine import scaled as scaled_module
@@ -88,6 +87,8 @@ def unpack(text, shape, dtype):
 
 def replay_source(trainer: Trainer, name: str, show: str = "steps") -> str:
     """The text of replay.py for ``trainer``'s history (``show``: "steps" or "epochs")."""
+    from . import replay_code  # (its source goes into the script: not needed before that)
+
     problem = trainer.problem
     start = State.start(problem)
     wide = problem.n_in > BOOK_ORDER_MAX_INPUTS
@@ -134,5 +135,7 @@ def _code(source: str) -> str:
 
 
 def write_replay(path: str | Path, trainer: Trainer, name: str, show: str = "steps") -> Path:
+    from .atomic import write_text
+
     write_text(path, replay_source(trainer, name, show))
     return Path(path)

@@ -16,13 +16,18 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import cache
 from typing import TextIO
 
 # C0 and C1 controls and DEL; the ALM, LRM and RLM marks; line and paragraph separators; the
-# bidirectional embeddings, overrides and isolates; lone surrogates.
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+# bidirectional embeddings, overrides and isolates; lone surrogates. None of them is printable
+# for str.isprintable (categories Cc, Cf, Zl, Zp, Cs), so printable text has none of them.
+UNSAFE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
+
+
+@cache
+def _unsafe() -> re.Pattern[str]:
+    return re.compile(UNSAFE)  # compiled when first needed: not on every start (0.4 ms)
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -36,7 +41,8 @@ def printable(text: object) -> str:
     """``str(text)`` with every character a terminal would act on, and every lone surrogate,
     written out as visible text: ``"a\\x1b[2Jb"`` becomes ``"a\\\\x1b[2Jb"``. The result is
     one line, and encodes in UTF-8."""
-    return _UNSAFE.sub(_visible, str(text))
+    shown = str(text)
+    return shown if shown.isprintable() else _unsafe().sub(_visible, shown)
 
 
 def escape_markup(text: object) -> str:

@@ -12,7 +12,8 @@ from rich.console import Console
 from gdtui.controller import Controller
 from gdtui.engine import Trainer
 from gdtui.engine.scaling import column_scales, standardised
-from gdtui.plane import error_plane, partner
+from gdtui.experiments import partner
+from gdtui.plane import error_plane
 from gdtui.renderables.plane import BANDS, PlaneMap, bands
 from gdtui.scenario import load_scenario, resolve
 

@@ -28,7 +28,7 @@ FROZEN_MARK = "❄"
 ROW_SPACING = 3  # rows per node the picture would like
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays: compared as objects, never by value
 class NetworkView:
     input_names: Sequence[str]
     inputs: np.ndarray  # the current example's values

@@ -30,7 +30,7 @@ FREE_MARK, FROZEN_MARK = "○", "❄"
 BOLD = Style(bold=True)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays: compared as objects, never by value
 class GridView:
     input_names: Sequence[str]
     output_names: Sequence[str]

@@ -14,7 +14,7 @@ from importlib import import_module
 from textual.widget import Widget
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # a row of the table: one object a view
 class View:
     name: str  # the widget's id, the key's ``view('name')`` parameter and the session's name
     module: str  # the module in gdtui.widgets that holds it, imported on first use

@@ -54,7 +54,7 @@ class Where(Protocol):
 Loader = Callable[[dict[str, Any], Where], Data]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object a source
 class Source:
     load: Loader
     keys: tuple[str, ...]
