@@ -78,6 +78,9 @@ def build_parser() -> Parser:
         "--restart", action="store_true", help="start at page 1, forgetting the saved progress"
     )
     lesson.add_argument("--theme", metavar="NAME", help="a Textual theme, as for the app")
+    add_web_options(lesson, "serve the lesson to web browsers, each from page 1 on its own")
+    # What each browser's process of --web runs: page 1, and no progress read or saved.
+    lesson.add_argument("--fresh", action="store_true", help=argparse.SUPPRESS)
 
     new = sub.add_parser("new", help="write a commented starter scenario to your scenarios folder")
     new.add_argument("name", help="its name: letters, digits, '-' and '_' (open it: gdtui NAME)")
@@ -113,7 +116,15 @@ def app_parser() -> Parser:
     parser = Parser(prog="gdtui", description="Open the app on a scenario, or on the picker.")
     parser.add_argument("scenario", nargs="?", help="a shipped scenario's name or a .yaml path")
     parser.add_argument("--resume", metavar="FILE", help="reopen a saved session at its step")
-    parser.add_argument("--web", action="store_true", help="serve the app to a web browser")
+    add_web_options(parser, "serve the app to a web browser")
+    parser.add_argument(
+        "--theme", metavar="NAME", help="a Textual theme, e.g. textual-light, gdtui-high-contrast"
+    )
+    return parser
+
+
+def add_web_options(parser: Parser, what: str) -> None:
+    parser.add_argument("--web", action="store_true", help=what)
     parser.add_argument("--port", type=_port, metavar="N", help="--web's port (default 8000)")
     parser.add_argument(
         "--host", metavar="H", help="--web's address (default 127.0.0.1: this computer only)"
@@ -121,10 +132,6 @@ def app_parser() -> Parser:
     parser.add_argument(
         "--max-sessions", type=_positive, metavar="N", help="--web's sessions at once (default 8)"
     )
-    parser.add_argument(
-        "--theme", metavar="NAME", help="a Textual theme, e.g. textual-light, gdtui-high-contrast"
-    )
-    return parser
 
 
 def _positive(text: str) -> int:

@@ -136,7 +136,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "lesson":
         from .lesson_command import take_lesson
 
-        return take_lesson(args.lesson, args.restart, args.theme)
+        check_web_options(args, "gdtui lesson")
+        web = args if args.web else None
+        return take_lesson(args.lesson, args.restart, args.theme, web, fresh=args.fresh)
     from .library_commands import list_all
 
     return list_all()
@@ -192,6 +194,15 @@ def _app_options(args: list[str]) -> Any:
     return app_parser().parse_args(args)
 
 
+def check_web_options(options: argparse.Namespace | SimpleNamespace, prog: str) -> None:
+    if not options.web and any(
+        option is not None for option in (options.port, options.host, options.max_sessions)
+    ):
+        raise UsageError(
+            f"{prog}: --port, --host and --max-sessions go with --web (see '{prog} --help')"
+        )
+
+
 def _start(args: list[str]) -> int:
     options = _app_options(args)
     if options.theme is not None:
@@ -203,11 +214,7 @@ def _start(args: list[str]) -> int:
             )
     if options.resume is not None and options.scenario is not None:
         raise UsageError("gdtui: give a scenario or --resume FILE, not both")
-    web_options = (options.port, options.host, options.max_sessions)
-    if not options.web and any(option is not None for option in web_options):
-        raise UsageError(
-            "gdtui: --port, --host and --max-sessions go with --web (see 'gdtui --help')"
-        )
+    check_web_options(options, "gdtui")
 
     scenario = session = None
     path = None

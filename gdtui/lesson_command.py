@@ -7,12 +7,18 @@ from typing import TYPE_CHECKING
 from .safe_text import print_line, printable
 
 if TYPE_CHECKING:
+    from argparse import Namespace as WebOptions  # port, host and max_sessions
+
     from rich.console import Console
 
 
-def take_lesson(name: str, restart: bool, theme: str | None) -> int:
-    """Open the app on the lesson, at the saved page unless ``restart``. A lesson file with
-    problems prints each, one line, and exits 2 without starting Textual."""
+def take_lesson(
+    name: str, restart: bool, theme: str | None, web: WebOptions | None = None, fresh: bool = False
+) -> int:
+    """Open the app on the lesson, at the saved page unless ``restart``; with ``web``, serve
+    it to browsers instead, each process ``fresh`` (page 1, no progress read or saved: the
+    browsers are different learners). A lesson file with problems prints each, one line, and
+    exits 2 without starting Textual."""
     from .lessons import LessonError, Tutor, load_lesson, resolve_lesson
     from .lessons.progress import forget_progress, resume
 
@@ -30,15 +36,31 @@ def take_lesson(name: str, restart: bool, theme: str | None) -> int:
         for problem in error.problems:
             print_line(problem)
         return 2
-    if restart:
-        forget_progress(lesson.key)
-    note = resume(tutor)
+    if web is not None:
+        return _serve(str(path.absolute()), lesson.title, theme, web)
+    if fresh:
+        tutor.keeps_progress, note = False, None
+    else:
+        if restart:
+            forget_progress(lesson.key)
+        note = resume(tutor)
 
     from .app import create_app
 
     app = create_app(lesson=(tutor, note), theme=theme)
     app.run()
     return 0
+
+
+def _serve(path: str, title: str, theme: str | None, web: WebOptions) -> int:
+    import gc
+
+    from .web import MAX_SESSIONS, serve
+
+    gc.enable()  # (as gdtui --web: the server runs for hours)
+    args = ["lesson", path, "--fresh", *(["--theme", theme] if theme else [])]
+    host, port = web.host or "127.0.0.1", web.port or 8000
+    return serve(args, host, port, f"lesson {title}", web.max_sessions or MAX_SESSIONS)
 
 
 def validate_lesson(name: str) -> bool:

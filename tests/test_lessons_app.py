@@ -129,3 +129,16 @@ async def test_markup_in_a_lesson_is_shown_as_written() -> None:
         await pilot.press("2")
         await pilot.pause()
         assert "✓ Right." in panel_text(app)
+
+
+async def test_a_fresh_tutor_of_lesson_web_saves_no_progress(gdtui_home: Path) -> None:
+    """Each browser of ``gdtui lesson --web`` is a learner of its own: its process answers,
+    turns the page and quits without writing the progress file (or an autosave)."""
+    app, tutor = chapter5_app()
+    tutor.keeps_progress = False
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "greater_than_sign", "1", "space")
+        await pilot.pause()
+        assert "2/16" in screen_text(app)
+        await pilot.press("q")
+    assert not progress_path("chapter5").exists() and autosaves() == []

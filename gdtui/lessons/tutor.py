@@ -38,6 +38,7 @@ class Tutor:
         self.done: set[int] = set()
         self.verdict: Verdict | None = None
         self.speed = speed
+        self.keeps_progress = True  # saved as the learner goes (not in a browser of --web)
         self.controller = self._controller(0)
 
     # -- where we are -------------------------------------------------------------------------

@@ -118,6 +118,8 @@ class LessonScreen(MainScreen):
         """Save where the learner is; a one-line message when that failed (None if not)."""
         from ..lessons.progress import save_progress
 
+        if not self.tutor.keeps_progress:  # (each browser of ``gdtui lesson --web``)
+            return None
         try:
             save_progress(self.tutor)
         except OSError as error:
