@@ -216,3 +216,30 @@ async def test_the_zoom_and_the_canvas_are_for_pictures_only() -> None:
         assert app.main.view is None
         assert not app.main.check_action("view", ("zoom",))
         assert not app.main.check_action("view", ("canvas",))
+
+
+async def test_the_hidden_pictures_are_not_redrawn_and_are_current_when_shown(
+    monkeypatch, screen_text
+) -> None:
+    """Behind z (or c, or i) the ten pictures are not fed each frame (autoplay stays cheap);
+    closing the view feeds them the step it is at."""
+    fed: list[int] = []
+    update = MnistView.update_from
+    monkeypatch.setattr(
+        MnistView,
+        "update_from",
+        lambda view, frame, tc: fed.append(frame.step) or update(view, frame, tc),
+    )
+    app = app_on("mnist")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(lambda: bool(fed))  # mounted on first use, then fed
+        await pilot.press("z")
+        await pilot.pause()
+        fed.clear()
+        await pilot.press("space", "space", "space")
+        await pilot.pause()
+        assert fed == [] and app.controller.trainer.steps == 3
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.main.view is None and fed == [3]
+        assert "Step 3" in screen_text(app)

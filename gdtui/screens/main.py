@@ -168,11 +168,12 @@ class MainScreen(Navigation):
             self.gdtui.tell(self.controller.notes.pop(0), timeout=6)
         self.query_one(StatusBar).update_from(frame)
         if frame.images:
-            from ..widgets.mnist_view import MnistView  # only for 28x28 inputs
+            if self.view is None:  # (behind z, c or i, fed again once they close)
+                from ..widgets.mnist_view import MnistView  # only for 28x28 inputs
 
-            view = self._lazy_view(MnistView, "mnist")
-            if view is not None:
-                view.update_from(frame, self.app.console.color_system == "truecolor")
+                view = self._lazy_view(MnistView, "mnist")
+                if view is not None:
+                    view.update_from(frame, self.app.console.color_system == "truecolor")
         else:
             stages = self.query_one(StagePanel)
             stages.set_class(frame.stage is not None, "-shown")

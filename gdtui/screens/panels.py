@@ -79,13 +79,16 @@ class Panels(Screen[None]):
             return
         if name not in VIEWS or not VIEWS[name].available(self.controller.images):
             name = None
-        if self._view is not None:
-            for old in self.query(f"#{self._view}"):
+        hidden = self._view
+        if hidden is not None:
+            for old in self.query(f"#{hidden}"):
                 old.remove_class("-shown")
         self._view = name
         self.query_one("#body").set_class(name is not None, "-view")
         if name is None:
             self.query_one(WeightTable).focus(scroll_visible=False)
+            if hidden is not None and self.controller.images:
+                self.refresh_views()  # MNIST's pictures, not fed while the view hid them
         elif self._update_view(name, self._visible(self.controller.frame())):
             self._focus_view(name)
         self._arrange()
