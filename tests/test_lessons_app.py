@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+
 from gdtui.app import create_app
 from gdtui.lessons import Tutor, load_lesson, resolve_lesson
 from gdtui.lessons.progress import progress_path, resume
 from gdtui.session import autosaves
 from gdtui.widgets.lesson_panel import LessonPanel
-from tests.helpers import notifications, screen_strips, screen_text
+from tests.helpers import notifications, screen_strips, screen_text, send_event
 
 
 def panel_text(app) -> str:  # type: ignore[no-untyped-def]
@@ -142,3 +144,21 @@ async def test_a_fresh_tutor_of_lesson_web_saves_no_progress(gdtui_home: Path) -
         assert "2/16" in screen_text(app)
         await pilot.press("q")
     assert not progress_path("chapter5").exists() and autosaves() == []
+
+
+async def test_space_typed_just_before_the_answer_stays_locked() -> None:
+    """space then 1 at once (a fast typist, a paste): the answer is a priority binding and
+    overtakes the space still on its way from the focused table; the space, pressed while the
+    question waited, takes no step after it."""
+    app, tutor = chapter5_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key, character in (("space", " "), ("1", "1")):
+            event = events.Key(key, character)
+            event.set_sender(app)
+            send_event(app, event)
+        await pilot.pause()
+        await pilot.pause()
+        assert tutor.verdict is not None and tutor.controller.trainer.steps == 1  # the answer's
+        await pilot.press("space")  # pressed after the answer: a step
+        assert tutor.controller.trainer.steps == 2

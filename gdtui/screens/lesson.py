@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
+from textual._time import get_time  # the clock of events.Key.time
 from textual.binding import Binding, BindingType
 
-from ..lessons.tutor import NEVER
+from ..lessons.tutor import LEARNING, NEVER
 from ..renderables.weight_grid import CELL
 from ..widgets.lesson_panel import LessonPanel, panel_width
 from ..widgets.output_panel import OutputPanel
@@ -39,6 +41,7 @@ class LessonScreen(MainScreen):
         self.tutor = tutor
         self._note = note
         self._shown: tuple[int, bool, bool] | None = None  # (page, pending, complete) drawn
+        self._answered_at = float("-inf")  # when the last answer was taken
 
     async def on_mount(self) -> None:  # type: ignore[override]
         # Before MainScreen's on_mount (Textual calls each class's, this one first), which
@@ -111,8 +114,20 @@ class LessonScreen(MainScreen):
     def action_answer(self, number: int) -> None:
         if self.tutor.answer(number - 1) is None:
             self.app.bell()
+        else:
+            self._answered_at = get_time()
         self.save_progress()
         self.refresh_views()
+
+    def on_key(self, event: events.Key) -> None:
+        # The answers are priority bindings, run as their key arrives; a learning key typed
+        # just before one (space, then 1) is still on its way up from the focused widget and
+        # would run after the answer, unlocked. It was pressed while locked: it stays so.
+        active = self.active_bindings.get(event.key)
+        if event.time < self._answered_at and active and active.binding.action in LEARNING:
+            event.stop()
+            event.prevent_default()
+            self.app.bell()
 
     def save_progress(self) -> str | None:
         """Save where the learner is; a one-line message when that failed (None if not)."""
