@@ -106,13 +106,18 @@ async def draw(ws: aiohttp.ClientWebSocketResponse, deadline: float) -> int:
     """How many bytes the app sends over the websocket after a resize (at least 1000, unless
     the socket closes or time runs out)."""
     await ws.send_json(["resize", {"width": 80, "height": 24}])
-    received = 0
-    while received < 1000 and time.monotonic() < deadline:
+    return await received(ws, deadline, 1000)
+
+
+async def received(ws: aiohttp.ClientWebSocketResponse, deadline: float, enough: int) -> int:
+    """How many bytes the app sends until ``enough`` came, the socket closes or time is up."""
+    count = 0
+    while count < enough and time.monotonic() < deadline:
         message = await ws.receive(timeout=deadline - time.monotonic())
         if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
             break
-        received += len(message.data)
-    return received
+        count += len(message.data)
+    return count
 
 
 def websocket_url(page: str) -> str:

@@ -11,9 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-import aiohttp
-
-from tests.test_web import LIMIT, client, draw, free_port, read_line, websocket_url
+from tests.test_web import LIMIT, client, draw, free_port, read_line, received, websocket_url
 
 
 async def answer_first_question(url: str, deadline: float) -> tuple[str, int, int]:
@@ -26,12 +24,7 @@ async def answer_first_question(url: str, deadline: float) -> tuple[str, int, in
         async with session.ws_connect(ws_url, origin=url) as ws:
             first = await draw(ws, deadline)
             await ws.send_json(["stdin", "1"])
-            after = 0
-            while after < 500 and time.monotonic() < deadline:
-                message = await ws.receive(timeout=deadline - time.monotonic())
-                if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
-                    break
-                after += len(message.data)
+            after = await received(ws, deadline, 500)
     return page, first, after
 
 
