@@ -16,7 +16,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 
 from ..palette import DARK, Palette
-from .canvas import Canvas
+from .canvas import Canvas, as_lines
 from .curve_plot import Bowl
 from .numbers import MINUS
 
@@ -116,9 +116,7 @@ class Bowls:
         self.enlarge = enlarge
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for row in self.rows(options.max_width, self.height):
-            yield from row
-            yield Segment.line()
+        yield from as_lines(self.rows(options.max_width, self.height))
 
     def layout(self, width: int, height: int) -> Layout:
         offsets, _ = shared_scale(self.panels)

@@ -6,12 +6,21 @@ one run of segments per row, joining neighbouring cells of the same style.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from rich.segment import Segment
 from rich.style import Style
 
 # Bit of each dot in a braille cell, by [row 0..3][column 0..1] (Unicode braille patterns).
 _BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 _BLANK = Style()
+
+
+def as_lines(rows: Iterable[list[Segment]]) -> Iterator[Segment]:
+    """Rows of segments as a renderable gives them to Rich: each row, then a line break."""
+    for row in rows:
+        yield from row
+        yield Segment.line()
 
 
 class Canvas:

@@ -14,7 +14,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 
 from ..palette import DARK, Palette
-from .canvas import Canvas
+from .canvas import Canvas, as_lines
 from .numbers import num, signed, tick
 
 
@@ -77,11 +77,7 @@ class CurvePlot:
         self.palette = palette
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = options.max_width
-        height = self.height
-        for row in self.rows(width, height):
-            yield from row
-            yield Segment.line()
+        yield from as_lines(self.rows(options.max_width, self.height))
 
     def rows(self, width: int, height: int) -> list[list[Segment]]:
         bowl, p = self.bowl, self.palette

@@ -21,7 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from ..palette import DARK, Palette
-from .canvas import Canvas
+from .canvas import Canvas, as_lines
 from .numbers import num, short
 
 FROZEN_MARK = "❄"
@@ -69,9 +69,7 @@ class NetworkPlot:
         self.palette = palette
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for row in self.rows(options.max_width, self.height):
-            yield from row
-            yield Segment.line()
+        yield from as_lines(self.rows(options.max_width, self.height))
 
     def rows(self, width: int, height: int) -> list[list[Segment]]:
         v, p = self.view, self.palette

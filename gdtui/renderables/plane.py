@@ -16,6 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from ..palette import DARK, Palette
+from .canvas import as_lines
 from .numbers import num, tick
 
 BANDS = 9
@@ -60,9 +61,7 @@ class PlaneMap:
         self.palette = palette
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for row in self.rows():
-            yield from row
-            yield Segment.line()
+        yield from as_lines(self.rows())
 
     def _styles(self) -> list[Style]:
         pixels = self.palette.pixels

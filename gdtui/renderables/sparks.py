@@ -17,6 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from ..palette import DARK, Palette
+from .canvas import as_lines
 from .numbers import error_text
 
 BARS = "▁▂▃▄▅▆▇█"
@@ -73,9 +74,7 @@ class ErrorSparks:
         self.palette = palette
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for row in self.rows(options.max_width):
-            yield from row
-            yield Segment.line()
+        yield from as_lines(self.rows(options.max_width))
 
     def rows(self, width: int) -> list[list[Segment]]:
         p = self.palette

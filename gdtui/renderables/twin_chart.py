@@ -14,7 +14,7 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.segment import Segment
 
 from ..palette import DARK, Palette
-from .canvas import Canvas
+from .canvas import Canvas, as_lines
 from .numbers import tick
 
 FLOOR = 1e-12  # the smallest error drawn: smaller ones (and 0) lie on the floor
@@ -37,9 +37,7 @@ class TwinChart:
         self.palette = palette
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for row in self.rows(options.max_width, self.height):
-            yield from row
-            yield Segment.line()
+        yield from as_lines(self.rows(options.max_width, self.height))
 
     def _range(self) -> tuple[float, float]:
         values = np.concatenate([self.errors, self.ghost])

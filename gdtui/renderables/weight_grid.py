@@ -21,6 +21,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from ..palette import DARK, Palette
+from .canvas import as_lines
 from .numbers import fit, moves
 
 CELL = 13  # characters a cell
@@ -104,9 +105,7 @@ class WeightGrid:
         self.palette = palette
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for row in self.rows(options.max_width):
-            yield from row
-            yield Segment.line()
+        yield from as_lines(self.rows(options.max_width))
 
     def rows(self, width: int) -> list[list[Segment]]:
         v, p = self.view, self.palette
