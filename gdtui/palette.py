@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from rich.style import Style
 
@@ -121,6 +122,7 @@ DARK = Palette(
 
 
 # For light backgrounds (textual-light's is #e0e0e0): every text colour is dark enough to read.
+@cache
 def _light() -> Palette:
     return Palette(
         name="light",
@@ -166,6 +168,7 @@ def _light() -> Palette:
 
 
 # For a projector: white on black, saturated orange and blue, a yellow cursor.
+@cache
 def _high_contrast() -> Palette:
     return Palette(
         name="high-contrast",
@@ -210,27 +213,18 @@ def _high_contrast() -> Palette:
     )
 
 
-# Made when first used: most sessions never leave the dark themes.
-LIGHT: Palette
-HIGH_CONTRAST: Palette
+# Made when first used (``cache``): most sessions never leave the dark themes.
 _MAKERS: dict[str, Callable[[], Palette]] = {"LIGHT": _light, "HIGH_CONTRAST": _high_contrast}
-
-
-def _made(name: str) -> Palette:
-    palette: Palette | None = globals().get(name)
-    if palette is None:
-        palette = globals()[name] = _MAKERS[name]()
-    return palette
 
 
 def __getattr__(name: str) -> Palette:
     if name in _MAKERS:
-        return _made(name)
+        return _MAKERS[name]()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def palette_for(theme_name: str, dark: bool) -> Palette:
     """The palette for a Textual theme, given its name and whether it is dark."""
     if theme_name == HIGH_CONTRAST_THEME:
-        return _made("HIGH_CONTRAST")
-    return DARK if dark else _made("LIGHT")
+        return _high_contrast()
+    return DARK if dark else _light()
