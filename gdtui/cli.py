@@ -247,9 +247,8 @@ def _start(args: list[str]) -> int:
             add_recent(path, scenario.name, scenario.summary)
 
     if options.web:
-        gc.enable()  # the server has no first frame: it runs for hours, collecting as usual
         remember()
-        from .web import MAX_SESSIONS, serve
+        from .web import serve
 
         # Each browser gets its own gdtui process, on the same file wherever it starts.
         app_args = [] if path is None else [str(path.absolute())]
@@ -258,8 +257,7 @@ def _start(args: list[str]) -> int:
         if options.theme is not None:
             app_args += ["--theme", options.theme]
         name = session.scenario.name if session else scenario.name if scenario else None
-        host, port = options.host or "127.0.0.1", options.port or 8000
-        return serve(app_args, host, port, name, options.max_sessions or MAX_SESSIONS)
+        return serve(app_args, name, options)
 
     from .app import create_app
 

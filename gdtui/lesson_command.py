@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from .safe_text import print_line, printable
 
 if TYPE_CHECKING:
-    from argparse import Namespace as WebOptions  # port, host and max_sessions
-
     from rich.console import Console
+
+    from .web import WebOptions
 
 
 def take_lesson(
@@ -53,14 +53,10 @@ def take_lesson(
 
 
 def _serve(path: str, title: str, theme: str | None, web: WebOptions) -> int:
-    import gc
+    from .web import serve
 
-    from .web import MAX_SESSIONS, serve
-
-    gc.enable()  # (as gdtui --web: the server runs for hours)
     args = ["lesson", path, "--fresh", *(["--theme", theme] if theme else [])]
-    host, port = web.host or "127.0.0.1", web.port or 8000
-    return serve(args, host, port, f"lesson {title}", web.max_sessions or MAX_SESSIONS)
+    return serve(args, f"lesson {title}", web)
 
 
 def validate_lesson(name: str) -> bool:

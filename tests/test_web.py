@@ -351,10 +351,11 @@ def test_the_server_runs_with_the_garbage_collector_on(monkeypatch) -> None:
     # `gdtui` turns it off until the app's first frame; the server has none and runs for hours.
     import gc
 
-    import gdtui.web
     from gdtui.cli import main
+    from gdtui.web.server import GdtuiServer
 
     seen = []
-    monkeypatch.setattr(gdtui.web, "serve", lambda *args: seen.append(gc.isenabled()) or 0)
+    monkeypatch.setattr(GdtuiServer, "serve", lambda *args: seen.append(gc.isenabled()))
     assert main(["--web", "multi-input"]) == 0
-    assert seen == [True]
+    assert main(["lesson", "chapter5", "--web"]) == 0  # (a lesson is served the same way)
+    assert seen == [True, True]

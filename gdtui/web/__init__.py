@@ -10,9 +10,11 @@ could try to reach it, so the server refuses what did not come from its own page
 
 from __future__ import annotations
 
+import gc
 import shlex
 import sys
 from collections.abc import Sequence
+from typing import Protocol
 
 MAX_SESSIONS = 8  # app processes at once, by default: each is a Python with NumPy and Textual
 
@@ -22,11 +24,20 @@ def app_command(args: Sequence[str]) -> str:
     return shlex.join([sys.executable, "-m", "gdtui", *args])
 
 
-def serve(
-    args: Sequence[str], host: str, port: int, name: str | None, max_sessions: int = MAX_SESSIONS
-) -> int:
-    """Serve ``gdtui ARGS`` on host:port until Ctrl+C, to at most ``max_sessions`` browsers at
-    once; the exit status."""
+class WebOptions(Protocol):
+    """The command line's ``--host``, ``--port`` and ``--max-sessions`` (None: the defaults)."""
+
+    host: str | None
+    port: int | None
+    max_sessions: int | None
+
+
+def serve(args: Sequence[str], name: str | None, options: WebOptions) -> int:
+    """Serve ``gdtui ARGS`` on the host and port until Ctrl+C, to at most ``max_sessions``
+    browsers at once; the exit status."""
+    gc.enable()  # the server has no first frame: it runs for hours, collecting as usual
+    host, port = options.host or "127.0.0.1", options.port or 8000
+    max_sessions = options.max_sessions or MAX_SESSIONS
     from .server import GdtuiServer
 
     title = f"gdtui · {name}" if name else "gdtui"
