@@ -141,11 +141,11 @@ class Timeline:
         room_errors, room_correct = self.room(len(errors))
         room_errors[:] = errors
         room_correct[:] = correct
-        self.rows += len(errors)
+        self.filled(len(errors))
 
     def room(self, n: int) -> tuple[np.ndarray, np.ndarray]:
-        """The next ``n`` rows (errors [n][n_out], correct [n]) to write into before adding
-        them (``rows += n``): the block solver writes there rather than into copies."""
+        """The next ``n`` rows (errors [n][n_out], correct [n]) to write into, then add with
+        ``filled``: the block solver writes there rather than into copies."""
         end = self.rows + n
         if end > len(self.errors):
             size = max(end, 2 * len(self.errors))
@@ -155,6 +155,10 @@ class Timeline:
             self.errors[: self.rows] = old_errors[: self.rows]
             self.correct[: self.rows] = old_correct[: self.rows]
         return self.errors[self.rows : end], self.correct[self.rows : end]
+
+    def filled(self, n: int) -> None:
+        """The next ``n`` rows of ``room`` are written: they are rows of the trace now."""
+        self.rows += n
 
     def trace(self, start: int, end: int) -> Trace:
         """Error rows ``start`` to ``end``, read-only. Rows once handed out never change: a

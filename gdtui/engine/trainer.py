@@ -196,7 +196,7 @@ class Trainer:
             inside.append((self.position + piece.stop, state))
         for unit, kept in inside[:-1]:
             self._timeline.keep_inside(unit, kept)
-        self._timeline.rows += count
+        self._timeline.filled(count)
         self.state = state
         self._timeline.append(Event(Kind.BLOCK, count=count), state)
         return True
