@@ -123,18 +123,20 @@ class LessonScreen(MainScreen):
         # The answers are priority bindings, run as their key arrives; a learning key typed
         # just before one (space, then 1) is still on its way up from the focused widget and
         # would run after the answer, unlocked. It was pressed while locked: it stays so.
+        if event.time >= self._answered_at:
+            return  # (the usual case: checked first, as the key's binding costs a walk)
         active = self.active_bindings.get(event.key)
-        if event.time < self._answered_at and active and active.binding.action in LEARNING:
+        if active is not None and active.binding.action in LEARNING:
             event.stop()
             event.prevent_default()
             self.app.bell()
 
     def save_progress(self) -> str | None:
         """Save where the learner is; a one-line message when that failed (None if not)."""
-        from ..lessons.progress import save_progress
-
         if not self.tutor.keeps_progress:  # (each browser of ``gdtui lesson --web``)
             return None
+        from ..lessons.progress import save_progress
+
         try:
             save_progress(self.tutor)
         except OSError as error:
